@@ -1,0 +1,146 @@
+"""A NICE guidance document (final guidance or consultation) read into a ``ParsedDocument``.
+
+Final guidance and consultation documents share one form (see
+``nice_layout``): front matter, "1 <recommendations>" with numbered
+paragraphs, later chapters ("2 The condition ...", "3 Committee
+considerations"), the chair's signature. The two parsers differ only in the
+kind they report and the chapter-1 headings their era uses, so both call
+``parse_guidance_document``.
+
+What is read from where:
+
+- recommendations, duty lists, registries, service requirements, research
+  needs, rationale: chapter 1 (``nice_chapter_one``);
+- sections: every numbered paragraph of chapters 2 onwards, with the
+  sub-heading it sits under and its list items; evidence: the same paragraphs
+  (``evidence``);
+- title: the printed title line, else the procedure name from a recommendation;
+- organisation, guidance id, dated fields, replaced guidance
+  (``nice_metadata``); document date: the date under the chair's signature,
+  else the running footer's date;
+- warnings: a recommendation or section whose text stops mid-sentence, and
+  signature and footer dates that disagree.
+
+Refused (``ParseError``): no chapter 1; a chapter 1 with no numbered paragraph;
+an impossible date.
+"""
+
+from __future__ import annotations
+
+from guidance.parsing.contract import DatedValue, DocumentKind, ParsedDocument, Section, Warning
+from guidance.parsing.errors import ParseError
+from guidance.parsing.evidence import read_evidence
+from guidance.parsing.nice_chapter_one import read_chapter_one
+from guidance.parsing.nice_layout import Chapter, GuidanceLayout, Paragraph, read_layout
+from guidance.parsing.nice_metadata import (
+    dated_fields,
+    guidance_id,
+    identity_lines,
+    organisation,
+    printed_title,
+    replaced_guidance,
+)
+from guidance.parsing.text import ends_sentence, first_text_line, quote_start, source_lines
+
+
+def parse_guidance_document(
+    text: str, filename: str, kind: DocumentKind, chapter_one_headings: str
+) -> ParsedDocument:
+    """Parse ``text`` as a NICE guidance document of ``kind``.
+
+    ``chapter_one_headings`` describes the headings expected for chapter 1, for
+    the error message when there is none (e.g. "'1 Recommendations' or '1 Guidance'").
+    """
+    lines = source_lines(text)
+    first = first_text_line(lines)
+    if first is None:
+        raise ParseError(filename, 1, "a NICE guidance document, found an empty file")
+    layout = read_layout(lines, filename)
+    chapter = _chapter_one(layout, filename, chapter_one_headings, first.text)
+    chapter_one = read_chapter_one(chapter)
+    later = [p for chapter in layout.chapters if chapter.number > 1 for p in chapter.numbered_paragraphs]
+
+    document = ParsedDocument(
+        document_kind=kind,
+        recommendations=chapter_one.recommendations,
+        duty_lists=chapter_one.duty_lists,
+        registries=chapter_one.registries,
+        service_requirements=chapter_one.service_requirements,
+        research_needs=chapter_one.research_needs,
+        rationale=chapter_one.rationale,
+        sections=[_section(paragraph) for paragraph in later],
+        evidence=read_evidence(later),
+        replaces=replaced_guidance(layout.pieces(), filename),
+        dates=dated_fields(lines, filename),
+    )
+    _set_scalar(document, "organisation", organisation(lines))
+    _set_scalar(document, "guidance_id", guidance_id(identity_lines(layout)))
+    title = printed_title(layout)
+    if title is None and chapter_one.title is not None:
+        title = chapter_one.title, chapter_one.title_line
+    _set_scalar(document, "title", title)
+    if chapter_one.rationale_line is not None:
+        document.lines["rationale"] = chapter_one.rationale_line
+    _read_signature_and_footers(layout, document)
+    document.warnings.extend(_unfinished_sentences(chapter.numbered_paragraphs + later))
+    return document
+
+
+def _chapter_one(layout: GuidanceLayout, filename: str, expected: str, first_line: str) -> Chapter:
+    chapter = layout.chapter(1)
+    if chapter is None:
+        raise ParseError(
+            filename,
+            1,
+            f"a chapter 1 heading ({expected}) with numbered paragraphs; found none "
+            f"(first line: {quote_start(first_line)})",
+        )
+    if not chapter.numbered_paragraphs:
+        heading = f"1 {chapter.title}" if chapter.title else "1"
+        raise ParseError(
+            filename, chapter.line, f"numbered recommendations (1.1, 1.2, ...) under {heading!r}; found none"
+        )
+    return chapter
+
+
+def _set_scalar(document: ParsedDocument, name: str, found: tuple[str, int] | None) -> None:
+    if found is not None:
+        setattr(document, name, found[0])
+        document.lines[name] = found[1]
+
+
+def _section(paragraph: Paragraph) -> Section:
+    return Section(
+        number=paragraph.number,
+        text=paragraph.text,
+        line=paragraph.line,
+        heading=paragraph.heading.text if paragraph.heading else None,
+        items=[item.text for item in paragraph.items],
+        item_lines=[item.line for item in paragraph.items],
+    )
+
+
+def _read_signature_and_footers(layout: GuidanceLayout, document: ParsedDocument) -> None:
+    signature = layout.signature
+    footer_dates = [footer for footer in layout.footers if footer.date is not None]
+    if signature is not None and signature.name is not None:
+        _set_scalar(document, "committee_chair", (signature.name, signature.name_line))
+    if signature is not None and signature.date is not None:
+        document.dates.setdefault("document", DatedValue(signature.date, signature.date_line))
+    elif footer_dates:
+        document.dates.setdefault("document", DatedValue(footer_dates[0].date, footer_dates[0].line))
+    document_date = document.dates.get("document")
+    for footer in footer_dates:
+        if document_date is not None and footer.date != document_date.value:
+            document.warnings.append(
+                Warning(footer.line, f"page footer dated {footer.date}, the document {document_date.value}")
+            )
+
+
+def _unfinished_sentences(paragraphs: list[Paragraph]) -> list[Warning]:
+    """A paragraph (with no list) that stops mid-sentence: the source lost the rest."""
+    return [
+        Warning(p.line, f"paragraph {p.number} ends mid-sentence: {quote_start(p.text[-60:])}")
+        for p in paragraphs
+        if p.text and not p.items and not ends_sentence(p.text)
+    ]

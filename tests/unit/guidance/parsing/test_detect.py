@@ -1,0 +1,119 @@
+import pytest
+
+from guidance.parsing.contract import DocumentKind
+from guidance.parsing.detect import detect_kind
+from guidance.parsing.errors import ParseError
+
+EXPECTED = "a NICE guidance, consultation, in-progress page or ICB policy"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "kind"),
+    [
+        ("000", DocumentKind.IPG_RECOMMENDATIONS),
+        ("001", DocumentKind.IP_IN_PROGRESS),
+        ("002", DocumentKind.IPG_RECOMMENDATIONS),
+        ("003", DocumentKind.ICB_POLICY),
+        ("004", DocumentKind.IP_CONSULTATION),
+    ],
+)
+def test_detect_kind_of_each_seed(seed_text, prefix, kind):
+    assert detect_kind(seed_text(prefix), f"{prefix}.txt") is kind
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("final_2004_special_following_actions_trusts", DocumentKind.IPG_RECOMMENDATIONS),
+        ("final_2009_guidance_heading_normal_arrangements_replaces", DocumentKind.IPG_RECOMMENDATIONS),
+        ("final_table_residue_formal_research_protocol", DocumentKind.IPG_RECOMMENDATIONS),
+        ("final_pdf_page_footers_mid_sentence", DocumentKind.IPG_RECOMMENDATIONS),
+        ("final_htg_number_committee_considerations", DocumentKind.IPG_RECOMMENDATIONS),
+        ("final_numbered_paragraphs_without_heading", DocumentKind.IPG_RECOMMENDATIONS),
+        ("consultation_2003_provisional_recommendations", DocumentKind.IP_CONSULTATION),
+        ("consultation_without_chapter_one", DocumentKind.IP_CONSULTATION),
+        ("in_progress_all_fields_key_events_newest_first", DocumentKind.IP_IN_PROGRESS),
+        ("in_progress_status_value_on_next_line", DocumentKind.IP_IN_PROGRESS),
+        ("in_progress_list_form_table_cells", DocumentKind.IP_IN_PROGRESS),
+        ("in_progress_topic_selection_not_selected", DocumentKind.IP_IN_PROGRESS),
+        # detected by its "Key events" table; the parser then refuses it for want of fields
+        ("in_progress_without_fields", DocumentKind.IP_IN_PROGRESS),
+    ],
+)
+def test_detect_kind_of_each_layout_variation(nice_document, name, kind):
+    assert detect_kind(nice_document(name), name) is kind
+
+
+def test_detect_kind_draft_recommendations_heading_alone_is_a_consultation():
+    assert detect_kind("1 Draft recommendations\n\n1.1 Text.\n", "F") is DocumentKind.IP_CONSULTATION
+
+
+def test_detect_kind_running_footer_alone_is_a_consultation():
+    text = "Some text.\n\nNICE interventional procedures consultation document, January 2025\n"
+    assert detect_kind(text, "F") is DocumentKind.IP_CONSULTATION
+
+
+def test_detect_kind_icb_policy_with_a_status_field_is_a_policy():
+    text = (
+        "Mid and South Essex ICB\n\nPolicy number: SRP 032\n\n"
+        "Status: Individual Funding Approval | Group Prior Approval | Individual Prior Approval\n\n"
+        "Effective date: 30 April 2024\n\nNext review date: 30 April 2026\n"
+    )
+    assert detect_kind(text, "F") is DocumentKind.ICB_POLICY
+
+
+def test_detect_kind_ccg_era_policy_is_a_policy():
+    text = (
+        "Policies for the Commissioning of Healthcare\n\nThe CCG will fund this procedure when the criteria "
+        "below are met.\n"
+    )
+    assert detect_kind(text, "F") is DocumentKind.ICB_POLICY
+
+
+def test_detect_kind_in_progress_page_naming_an_icb_stays_in_progress(seed_text):
+    # two policy markers ("eligibility", "prior approval") against five in-progress markers
+    text = seed_text("001") + "\nYour ICB decides eligibility and whether prior approval is needed.\n"
+    assert detect_kind(text, "F") is DocumentKind.IP_IN_PROGRESS
+
+
+@pytest.mark.parametrize("text", ["", "  \n\u00a0\n\t\n"])
+def test_detect_kind_empty_file_is_refused(text):
+    with pytest.raises(ParseError) as raised:
+        detect_kind(text, "empty.txt")
+    assert str(raised.value) == f"empty.txt:1: {EXPECTED}; found an empty file"
+
+
+@pytest.mark.parametrize(
+    ("name", "first_line"),
+    [("not_guidance_news_page", "News"), ("not_guidance_page_not_found", "Page not found")],
+)
+def test_detect_kind_web_pages_that_are_not_documents_are_refused(nice_document, name, first_line):
+    with pytest.raises(ParseError) as raised:
+        detect_kind(nice_document(name), "FILE")
+    assert (
+        str(raised.value) == f"FILE:1: {EXPECTED}; found none of their markers (first line: {first_line!r})"
+    )
+
+
+def test_detect_kind_random_prose_is_refused_naming_its_first_text_line():
+    text = "\n\nThe weather was fine, and the procedure of making tea took four minutes.\n"
+    with pytest.raises(ParseError) as raised:
+        detect_kind(text, "FILE")
+    assert raised.value.line == 3
+    assert raised.value.message.endswith(
+        "(first line: 'The weather was fine, and the procedure of making tea took four minutes.')"
+    )
+
+
+def test_detect_kind_numbered_paragraphs_that_decide_nothing_are_refused():
+    with pytest.raises(ParseError):
+        detect_kind("1.1 Patients must have tried physiotherapy.\n1.2 They must be over 18.\n", "FILE")
+
+
+def test_detect_kind_final_guidance_heading_without_numbered_paragraphs_is_refused(nice_document):
+    with pytest.raises(ParseError) as raised:
+        detect_kind(nice_document("final_heading_without_numbered_paragraphs"), "FILE")
+    assert (
+        str(raised.value)
+        == "FILE:1: numbered recommendations (1.1, 1.2, ...) under '1 Recommendations'; found none"
+    )
