@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GuidanceConfig(AppConfig):
+    name = "guidance"
+    verbose_name = "NICE interventional procedures guidance"

@@ -1,0 +1,358 @@
+"""Turning parsed NICE documents into Django fixture records (plain dicts).
+
+Input: one ``IngestedSource`` per NICE source file (the manifest entry, the
+parse_source JSON and the file's hash). Output: records in Django's fixture
+format, ordered so a loader meets parents before children, with primary keys
+derived from natural keys. Deterministic: the same sources give the same
+records in the same order.
+
+Decisions made here (see docs/adr/0003-generated-fixtures.md):
+- Documents are grouped into procedures by the manifest's ``procedure`` key,
+  else by the slug of the parsed title.
+- A procedure's recommendation levels come from its most authoritative
+  document: final guidance, else a consultation's draft (marked draft).
+- Each parsed date becomes a timeline event; a key-events row that repeats a
+  named date (same line, same dates) is not added twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.text import slugify
+
+from guidance.manifest import ManifestEntry
+from guidance.natural_keys import stable_pk
+from guidance.parsing.dates import PartialDate
+from guidance.rendering import render_text
+
+NICE_KINDS = ("ipg_recommendations", "ip_consultation", "ip_in_progress")
+# Which document of a procedure speaks for it, most authoritative first.
+AUTHORITY = {"ipg_recommendations": 0, "ip_consultation": 1, "ip_in_progress": 2}
+
+
+class FixtureBuildError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class IngestedSource:
+    entry: ManifestEntry
+    parsed: dict[str, Any]  # the parse_source JSON of the file
+    sha256: str
+    line_count: int
+
+    @property
+    def kind(self) -> str:
+        return self.parsed["document_kind"]
+
+
+def record(model: str, natural_key: tuple, fields: dict) -> dict:
+    return {"model": model, "pk": stable_pk(model, *natural_key), "fields": fields}
+
+
+def document_record(source: IngestedSource, procedure_pk: int | None) -> dict:
+    parsed, entry = source.parsed, source.entry
+    in_progress = parsed.get("in_progress") or {}
+    title = parsed.get("title") or entry.title or ""
+    description = in_progress.get("description") or ""
+    return record(
+        "guidance.sourcedocument",
+        (entry.file,),
+        {
+            "filename": entry.file,
+            "sha256": source.sha256,
+            "kind": parsed["document_kind"],
+            "source_url": entry.url,
+            "retrieved_on": entry.retrieved.isoformat(),
+            "title": title,
+            "title_from_manifest": not parsed.get("title") and bool(entry.title),
+            "title_line": (parsed.get("lines") or {}).get("title"),
+            "organisation": entry.organisation or parsed.get("organisation") or "",
+            "guidance_id": parsed.get("guidance_id") or "",
+            "procedure": procedure_pk,
+            "committee_chair": parsed.get("committee_chair") or "",
+            "committee_chair_line": (parsed.get("lines") or {}).get("committee_chair"),
+            "status": in_progress.get("status") or "",
+            "process": in_progress.get("process") or "",
+            "id_number": in_progress.get("id_number") or "",
+            "technology_type": in_progress.get("technology_type") or "",
+            "decision": in_progress.get("decision") or "",
+            "description": description,
+            "description_html": render_text(description),
+            "evidence": parsed.get("evidence"),
+            "warnings": parsed.get("warnings") or [],
+            "line_count": source.line_count,
+        },
+    )
+
+
+def procedure_slug(source: IngestedSource) -> str:
+    if source.entry.procedure:
+        return source.entry.procedure
+    title = source.parsed.get("title") or source.entry.title
+    if not title:
+        raise FixtureBuildError(
+            f"{source.entry.file}: a 'procedure' key in the manifest, or a title in the text or manifest"
+        )
+    return slugify(title)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def build_guidance_records(sources: list[IngestedSource]) -> list[dict]:
+    """Fixture records for every NICE source; ICB policies are built by ``policies``."""
+    nice = sorted((s for s in sources if s.kind in NICE_KINDS), key=lambda s: s.entry.file)
+    by_procedure: dict[str, list[IngestedSource]] = {}
+    for source in nice:
+        by_procedure.setdefault(procedure_slug(source), []).append(source)
+
+    procedures, documents, children = [], [], []
+    registries: dict[str, dict] = {}
+    for slug in sorted(by_procedure):
+        group = sorted(by_procedure[slug], key=lambda s: (AUTHORITY[s.kind], s.entry.file))
+        lead = group[0]
+        title = next((s.parsed.get("title") or s.entry.title for s in group if s.parsed.get("title") or s.entry.title), None)
+        if not title:
+            raise FixtureBuildError(f"procedure {slug}: no document prints a title and the manifest gives none")
+        guidance_id = next((s.parsed["guidance_id"] for s in group if s.parsed.get("guidance_id")), "")
+        procedure = record(
+            "guidance.procedure", (slug,), {"slug": slug, "title": _capitalise(title), "guidance_id": guidance_id}
+        )
+        procedures.append(procedure)
+        for source in group:
+            document = document_record(source, procedure["pk"])
+            documents.append(document)
+            children.extend(_document_children(source, procedure["pk"], document["pk"], registries))
+        children.extend(_indications(lead, procedure["pk"]))
+
+    ordered_registries = [registries[name] for name in sorted(registries)]
+    records = procedures + documents + ordered_registries + children
+    _check_unique_pks(records)
+    return records
+
+
+def _indications(lead: IngestedSource, procedure_pk: int) -> list[dict]:
+    """One row per indication of the authoritative document, with its (first) stated level."""
+    if lead.kind == "ip_in_progress":
+        return []
+    file = lead.entry.file
+    document_pk = stable_pk("guidance.sourcedocument", file)
+    seen: dict[str, dict] = {}
+    for recommendation in lead.parsed["recommendations"]:
+        level = recommendation.get("level")
+        text = recommendation.get("indication") or ""
+        if level and text not in seen:
+            seen[text] = record(
+                "guidance.indication",
+                (file, text),
+                {
+                    "procedure": procedure_pk,
+                    "document": document_pk,
+                    "text": text,
+                    "level": level,
+                    "is_draft": lead.kind == "ip_consultation",
+                    "recommendation_number": recommendation["number"],
+                    "line": recommendation["line"],
+                    "order": len(seen),
+                },
+            )
+    return list(seen.values())
+
+
+def _document_children(source: IngestedSource, procedure_pk: int, document_pk: int, registries: dict) -> list[dict]:
+    parsed, file = source.parsed, source.entry.file
+    rows: list[dict] = []
+    for order, rec in enumerate(parsed["recommendations"]):
+        rows.append(
+            record(
+                "guidance.recommendation",
+                (file, rec["number"]),
+                {
+                    "document": document_pk,
+                    "procedure": procedure_pk,
+                    "number": rec["number"],
+                    "text": rec["text"],
+                    "text_html": render_text(rec["text"]),
+                    "level": rec.get("level") or "",
+                    "indication": rec.get("indication") or "",
+                    "line": rec["line"],
+                    "order": order,
+                },
+            )
+        )
+    for list_order, duty_list in enumerate(parsed["duty_lists"]):
+        list_record = record(
+            "guidance.dutylist",
+            (file, duty_list["line"]),
+            {
+                "document": document_pk,
+                "procedure": procedure_pk,
+                "number": duty_list.get("number") or "",
+                "audience": duty_list["audience"],
+                "lead_in": duty_list["lead_in"],
+                "indication": duty_list.get("indication") or "",
+                "line": duty_list["line"],
+                "order": list_order,
+            },
+        )
+        rows.append(list_record)
+        for order, duty in enumerate(duty_list["duties"]):
+            kinds = duty.get("kinds") or ["other"]
+            rows.append(
+                record(
+                    "guidance.duty",
+                    (file, duty["line"]),
+                    {
+                        "duty_list": list_record["pk"],
+                        "text": duty["text"],
+                        "text_html": render_text(duty["text"]),
+                        "kinds": kinds,
+                        "primary_kind": kinds[0],
+                        "line": duty["line"],
+                        "order": order,
+                    },
+                )
+            )
+    for mention in parsed.get("registry_mentions", []):
+        slug = slugify(mention["name"])
+        registries.setdefault(mention["name"], record("guidance.registry", (slug,), {"name": mention["name"], "slug": slug}))
+        rows.append(
+            record(
+                "guidance.registrymention",
+                (file, slug, mention["line"]),
+                {
+                    "registry": registries[mention["name"]]["pk"],
+                    "document": document_pk,
+                    "procedure": procedure_pk,
+                    "recommendation_number": mention.get("number") or "",
+                    "line": mention["line"],
+                },
+            )
+        )
+    for order, requirement in enumerate(parsed.get("service_requirements", [])):
+        rows.append(
+            record(
+                "guidance.servicerequirement",
+                (file, requirement["kind"], requirement["line"]),
+                {
+                    "procedure": procedure_pk,
+                    "document": document_pk,
+                    "kind": requirement["kind"],
+                    "text": requirement["text"],
+                    "recommendation_number": requirement.get("number") or "",
+                    "line": requirement["line"],
+                    "order": order,
+                },
+            )
+        )
+    for order, need in enumerate(parsed.get("research_needs", [])):
+        rows.append(
+            record(
+                "guidance.researchneed",
+                (file, need["line"]),
+                {
+                    "procedure": procedure_pk,
+                    "document": document_pk,
+                    "recommendation_number": need.get("number") or "",
+                    "text": need["text"],
+                    "text_html": render_text(need["text"]),
+                    "items": need.get("items") or [],
+                    "line": need["line"],
+                    "order": order,
+                },
+            )
+        )
+    for order, section in enumerate(parsed.get("sections", [])):
+        rows.append(
+            record(
+                "guidance.consultationsection",
+                (file, section["number"]),
+                {
+                    "document": document_pk,
+                    "number": section["number"],
+                    "heading": section.get("heading") or "",
+                    "text": section["text"],
+                    "text_html": render_text(section["text"]),
+                    "items": section.get("items") or [],
+                    "line": section["line"],
+                    "order": order,
+                },
+            )
+        )
+    rows.extend(_events(source, procedure_pk, document_pk))
+    return rows
+
+
+def _event_fields(start: dict, end: dict | None) -> dict:
+    first = PartialDate(start["value"], start["precision"])
+    last = PartialDate(end["value"], end["precision"]) if end else first
+    return {
+        "start_value": first.value,
+        "start_precision": first.precision,
+        "end_value": last.value if end else "",
+        "end_precision": last.precision if end else "",
+        "starts_on": first.first_day.isoformat(),
+        "ends_on": last.last_day.isoformat(),
+    }
+
+
+EVENT_LABELS = {
+    "published": "Published",
+    "document": "Document date",
+    "consultation": "Consultation",
+    "closing_date": "Closing date for comments",
+    "target_publication": "Target date for publication",
+    "expected_publication": "Expected publication",
+}
+
+
+def _events(source: IngestedSource, procedure_pk: int, document_pk: int) -> list[dict]:
+    parsed, file = source.parsed, source.entry.file
+    lines = parsed.get("date_lines") or {}
+    rows: list[dict] = []
+    named_at: dict[tuple, int] = {}
+    for name, value in parsed.get("dates", {}).items():
+        start, end = (value["start"], value["end"]) if "start" in value else (value, None)
+        line = lines.get(name) or 1
+        kind = name if name in EVENT_LABELS else "other"
+        label = EVENT_LABELS.get(name, name.replace("_", " ").capitalize())
+        # A named date read from a key-events row takes that row's wording.
+        for event in parsed.get("timeline", []):
+            if event["line"] == line and event["start"] == start and event.get("end") == end:
+                label = event["event"]
+        named_at[(line, start["value"], end["value"] if end else None)] = len(rows)
+        rows.append(
+            record(
+                "guidance.timelineevent",
+                (file, name),
+                {"procedure": procedure_pk, "document": document_pk, "kind": kind, "label": label,
+                 **_event_fields(start, end), "line": line, "order": len(rows)},
+            )
+        )
+    for index, event in enumerate(parsed.get("timeline", [])):
+        end = event.get("end")
+        if (event["line"], event["start"]["value"], end["value"] if end else None) in named_at:
+            continue
+        rows.append(
+            record(
+                "guidance.timelineevent",
+                (file, "key_event", event["line"], index),
+                {"procedure": procedure_pk, "document": document_pk, "kind": "key_event", "label": event["event"],
+                 **_event_fields(event["start"], end), "line": event["line"], "order": len(rows)},
+            )
+        )
+    return rows
+
+
+def _check_unique_pks(records: list[dict]) -> None:
+    seen: dict[tuple[str, int], dict] = {}
+    for rec in records:
+        key = (rec["model"], rec["pk"])
+        if key in seen:
+            raise FixtureBuildError(f"two {rec['model']} rows share the key {rec['pk']}: {seen[key]['fields']} and {rec['fields']}")
+        seen[key] = rec
+
