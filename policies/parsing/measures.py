@@ -1,0 +1,456 @@
+"""Numbers in criteria: thresholds, durations and age limits.
+
+Pure functions over one text (a leaf, a lead-in or a definition); the caller
+attaches the leaf key and source line. Numbers are digits or the words
+one..twelve. Layouts read (``shared/phrasing.md`` §5):
+
+Durations -> (comparator, value, unit):
+  "at least six months", "a minimum of 6 months", "no less than"   -> ">="
+  "within 6 months of referral", "no more than", "up to", "at most" -> "<="
+  "more than 6 weeks", "longer than"                                -> ">"
+  "less than 6 weeks", "under"                                      -> "<"
+  "over a period of 3 months", "6 months of ...", "a 6-month trial" -> "="
+  "in the preceding year", "in each of the preceding two years",
+  "in the last 12 months"                                           -> "=" (a window)
+  Ages ("18 years or older", "aged 16 years") are not durations.
+
+Thresholds -> (measure, comparator, value, unit):
+  named measures: BMI, Hb/haemoglobin, HbA1c, systolic/diastolic blood
+  pressure, and any "<Name> score" ("Oxford hip score"), followed by a
+  symbol ("BMI <45", "Hb >115") or words ("BMI is 35 or above", "BMI of 40
+  or more", "less than 45"); ``measure`` is the canonical name for the named
+  ones and the printed name for a score.
+  a unit that names its measure: "25–30 dBHL" -> hearing level,
+  "<150mmHg" alone -> blood pressure; "blood pressure below 160/100" ->
+  systolic < 160 and diastolic < 100.
+  a range "A–B unit" gives two thresholds: ">= A" and "<= B".
+  counts: "7 or more (well-documented) episodes" -> measure "episodes", ">=", 7
+  (up to three words between; a comma list of qualifiers is left as text).
+  Snellen visual acuity "6/12" (only in a text about acuity or Snellen):
+  ``value`` is the decimal acuity (6/12 -> 0.5, two decimals) so values
+  compare as numbers, ``unit`` is "Snellen 6/12" so nothing printed is lost;
+  "or worse" -> "<=", "or better" -> ">=", "worse than" -> "<".
+  Grades and classes ("Grade III", "Class 3–6", "CEAP C4") are not
+  thresholds: no measure or unit is named.
+
+Ages -> bounds ``("min" | "max", value, inclusive)``, the bound kept as
+printed: "children under 12" -> max 12, exclusive; "adults 18 years or
+older" -> min 18, inclusive; "over the age of 16" -> min 16, exclusive;
+"children (<16)" -> max 16, exclusive; "aged 18–65" -> min 18 and max 65,
+both inclusive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
+_DECIMAL = r"\d+(?:\.\d+)?"
+_DASH = r"\s*(?:–|—|-|to)\s*"
+
+
+def number(text: str) -> int | float:
+    """ "6" -> 6, "8.5" -> 8.5, "six" -> 6."""
+    text = text.lower()
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+# ------------------------------------------------------------------ durations
+
+
+@dataclass(frozen=True)
+class DurationMatch:
+    comparator: str
+    value: int | float
+    unit: str
+    text: str
+    start: int
+
+
+_DURATION_PREFIXES = {
+    ">=": [
+        "at least",
+        "a minimum of",
+        "minimum of",
+        "a minimum",
+        "minimum",
+        "no less than",
+        "not less than",
+        "no fewer than",
+    ],
+    "<=": [
+        "within",
+        "no more than",
+        "not more than",
+        "up to",
+        "at most",
+        "a maximum of",
+        "maximum of",
+        "no longer than",
+    ],
+    ">": ["more than", "longer than", "greater than", "over"],
+    "<": ["less than", "shorter than", "fewer than", "under"],
+}
+_PREFIX_TO_COMPARATOR = {p: c for c, prefixes in _DURATION_PREFIXES.items() for p in prefixes}
+_PREFIX = "|".join(sorted(map(re.escape, _PREFIX_TO_COMPARATOR), key=len, reverse=True))
+_UNIT = r"(?P<unit>day|week|month|year)s?(?:'|’)?"
+
+DURATION = re.compile(rf"\b(?:(?P<prefix>{_PREFIX})\s+)?(?P<num>{_NUM})[\s-]+{_UNIT}(?![\w-])", re.IGNORECASE)
+WINDOW = re.compile(
+    rf"\b(?:in|within|during|over)\s+(?:each\s+of\s+)?the\s+(?:preceding|previous|last|past)\s+"
+    rf"(?:(?P<num>{_NUM})\s+)?{_UNIT}(?![\w-])",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(
+    r"^\s*(?:of\s+age|old|or\s+(?:older|over|above|younger|under)|and\s+(?:over|above|older|under))",
+    re.IGNORECASE,
+)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|age\s+of)\s*$", re.IGNORECASE)
+
+
+def find_durations(text: str) -> list[DurationMatch]:
+    found: list[DurationMatch] = []
+    taken: list[tuple[int, int]] = []
+    for match in WINDOW.finditer(text):
+        value = number(match.group("num")) if match.group("num") else 1
+        found.append(DurationMatch("=", value, match.group("unit").lower(), match.group(0), match.start()))
+        taken.append(match.span())
+    for match in DURATION.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        if _AGE_AFTER.match(text[match.end() :]) or _AGE_BEFORE.search(text[: match.start()]):
+            continue
+        prefix = (match.group("prefix") or "").lower()
+        comparator = _PREFIX_TO_COMPARATOR.get(prefix, "=")
+        found.append(
+            DurationMatch(
+                comparator,
+                number(match.group("num")),
+                match.group("unit").lower(),
+                match.group(0),
+                match.start(),
+            )
+        )
+    return sorted(found, key=lambda d: d.start)
+
+
+# ------------------------------------------------------------------ thresholds
+
+
+@dataclass(frozen=True)
+class ThresholdMatch:
+    measure: str
+    comparator: str
+    value: int | float
+    unit: str | None
+    text: str
+    start: int
+
+
+_NAMED_MEASURES = [
+    (r"HbA1c", "HbA1c"),
+    (r"BMI|(?i:body\s+mass\s+index)", "BMI"),
+    (r"Hb|(?i:ha?emoglobin)", "Hb"),
+    (r"(?i:systolic)(?:\s+(?i:blood\s+pressure|BP))?", "systolic blood pressure"),
+    (r"(?i:diastolic)(?:\s+(?i:blood\s+pressure|BP))?", "diastolic blood pressure"),
+    (r"(?i:blood\s+pressure)|BP", "blood pressure"),
+]
+# "Oxford hip score", "Epworth Sleepiness Scale score": capitalised name words, at most one
+# lower-case word ("hip"), then "score". Sentence openers are not names.
+_SCORE = (
+    r"(?!(?:The|A|An|This|That|Their|Your|His|Her|Has|Have|Is|Are|With|Patient|Patients)\b)"
+    r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}(?:\s+[a-z][\w-]*)?\s+score"
+)
+_MEASURE = "|".join(f"(?P<m{index}>{pattern})" for index, (pattern, _) in enumerate(_NAMED_MEASURES))
+_UNITS = r"(?i:kg/m2|kg/m²|kg/m\^2|mmol/mol|mmol/l|g/l|g/dl|mmhg|db\s?hl|%)"
+_SYMBOLS = {
+    "<=": "<=",
+    "=<": "<=",
+    "≤": "<=",
+    ">=": ">=",
+    "=>": ">=",
+    "≥": ">=",
+    "<": "<",
+    ">": ">",
+    "=": "=",
+}
+_WORD_COMPARATORS = {
+    ">=": ["greater than or equal to", "at least", "no less than", "not less than", "of at least", "or more"],
+    "<=": ["less than or equal to", "at most", "no more than", "not more than", "up to"],
+    ">": ["greater than", "more than", "higher than", "above", "over", "of more than"],
+    "<": ["less than", "lower than", "below", "under", "of less than"],
+}
+_WORD_TO_COMPARATOR = {w: c for c, words in _WORD_COMPARATORS.items() for w in words}
+_PRE = "|".join(sorted(map(re.escape, _WORD_TO_COMPARATOR), key=len, reverse=True))
+_POST_UP = ("more", "above", "over", "greater", "higher")
+_POST = r"more|above|over|greater|higher|less|below|under|lower|fewer"
+_JOIN = r"(?:\s+(?:is|of|was|must\s+be|should\s+be|be|level|value|reading|measured\s+at))*"
+
+THRESHOLD = re.compile(
+    rf"(?<![\w-])(?P<measure>{_MEASURE}|(?P<score>{_SCORE}))(?![A-Za-z0-9]){_JOIN}\s*"
+    rf"(?:(?P<sym><=|=<|>=|=>|≤|≥|<|>|=)\s*|(?P<pre>{_PRE})\s+)?"
+    rf"(?P<value>{_DECIMAL})(?:{_DASH}(?P<high>{_DECIMAL}))?\s*(?P<unit>{_UNITS})?"
+    rf"(?:\s+or\s+(?P<post>{_POST}))?(?![\w/])"
+)
+# "blood pressure below 160/100": systolic over diastolic, one comparator for both.
+BLOOD_PRESSURE = re.compile(
+    rf"(?<![\w-])(?:(?i:blood\s+pressure)|BP){_JOIN}\s*"
+    rf"(?:(?P<sym><=|=<|>=|=>|≤|≥|<|>|=)\s*|(?P<pre>{_PRE})\s+)?"
+    rf"(?P<systolic>\d{{2,3}})\s*/\s*(?P<diastolic>\d{{2,3}})\s*(?P<unit>(?i:mmhg))?"
+)
+# A number whose unit names the measure: "25–30 dBHL", "<150mmHg".
+UNIT_LED = re.compile(
+    rf"(?:(?P<sym><=|=<|>=|=>|≤|≥|<|>)\s*|(?P<pre>{_PRE})\s+)?"
+    rf"(?P<value>{_DECIMAL})(?:{_DASH}(?P<high>{_DECIMAL}))?\s*(?P<unit>(?i:db\s?hl|mmhg))\b"
+)
+_UNIT_MEASURES = {"dbhl": "hearing level", "mmhg": "blood pressure"}
+# "7 or more well-documented episodes": up to three modifiers, then the counted plural noun.
+# "2 or more of the following symptoms" is a quantifier, not a count: "of" stops it.
+COUNT = re.compile(
+    rf"\b(?P<value>\d+|{'|'.join(NUMBER_WORDS)})\s+or\s+(?P<post>more|fewer|less)\s+"
+    rf"(?:(?!of\b)[a-z][a-z-]*\s+){{0,3}}?(?P<noun>[a-z][a-z-]{{2,}}s)\b",
+    re.IGNORECASE,
+)
+_NOT_COUNTED = {"days", "weeks", "months", "years", "times"}
+SNELLEN_CONTEXT = re.compile(r"\bsnellen\b|\bvisual\s+acuity\b|\bVA\b|\bvision\b", re.IGNORECASE)
+SNELLEN = re.compile(
+    r""
+    r"(?:(?P<pre>worse\s+than|better\s+than|less\s+than)\s+)?"
+    r"(?<![\d/])(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])"
+    r"(?:\s+or\s+(?P<post>worse|better|less|more))?",
+    re.IGNORECASE,
+)
+_SNELLEN_COMPARATORS = {
+    "worse than": "<",
+    "less than": "<",
+    "better than": ">",
+    "worse": "<=",
+    "less": "<=",
+    "better": ">=",
+    "more": ">=",
+}
+
+
+def _comparator(sym: str | None, pre: str | None, post: str | None) -> str | None:
+    if sym:
+        return _SYMBOLS[sym]
+    if pre:
+        return _WORD_TO_COMPARATOR[re.sub(r"\s+", " ", pre.lower())]
+    if post:
+        return ">=" if post.lower() in _POST_UP else "<="
+    return None
+
+
+def _canonical_unit(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    compact = re.sub(r"\s+", "", unit)
+    return {
+        "dbhl": "dBHL",
+        "mmhg": "mmHg",
+        "mmol/l": "mmol/L",
+        "g/l": "g/L",
+        "g/dl": "g/dL",
+        "kg/m²": "kg/m2",
+        "kg/m^2": "kg/m2",
+    }.get(compact.lower(), compact)
+
+
+def _measure_name(match: re.Match) -> str:
+    if match.group("score"):
+        return re.sub(r"\s+", " ", match.group("score"))
+    for index, (_, name) in enumerate(_NAMED_MEASURES):
+        if match.group(f"m{index}"):
+            return name
+    raise AssertionError("THRESHOLD matched no measure")
+
+
+def _thresholds_of(measure: str, match: re.Match, comparator: str | None) -> list[ThresholdMatch]:
+    unit = _canonical_unit(match.group("unit"))
+    low = number(match.group("value"))
+    if match.group("high"):
+        high = number(match.group("high"))
+        return [
+            ThresholdMatch(measure, ">=", low, unit, match.group(0), match.start()),
+            ThresholdMatch(measure, "<=", high, unit, match.group(0), match.start()),
+        ]
+    if comparator is None:
+        return []
+    return [ThresholdMatch(measure, comparator, low, unit, match.group(0), match.start())]
+
+
+def find_thresholds(text: str) -> list[ThresholdMatch]:
+    found: list[ThresholdMatch] = []
+    taken: list[tuple[int, int]] = []
+    for match in BLOOD_PRESSURE.finditer(text):
+        comparator = _comparator(match.group("sym"), match.group("pre"), None) or "="
+        unit = _canonical_unit(match.group("unit"))
+        for measure, group in (
+            ("systolic blood pressure", "systolic"),
+            ("diastolic blood pressure", "diastolic"),
+        ):
+            found.append(
+                ThresholdMatch(
+                    measure, comparator, number(match.group(group)), unit, match.group(0), match.start()
+                )
+            )
+        taken.append(match.span())
+    for match in THRESHOLD.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        comparator = _comparator(match.group("sym"), match.group("pre"), match.group("post"))
+        stated_as = bool(re.search(r"\s(?:is|of)\s", match.group(0)))
+        if comparator is None and stated_as:
+            comparator = "="  # "BMI of 40": the value itself
+        items = _thresholds_of(_measure_name(match), match, comparator)
+        if items:
+            found.extend(items)
+            taken.append(match.span())
+    for match in UNIT_LED.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        measure = _UNIT_MEASURES[re.sub(r"\s+", "", match.group("unit").lower())]
+        comparator = _comparator(match.group("sym"), match.group("pre"), None) or "="
+        found.extend(_thresholds_of(measure, match, comparator))
+    for match in COUNT.finditer(text):
+        noun = match.group("noun").lower()
+        if noun in _NOT_COUNTED:
+            continue
+        comparator = ">=" if match.group("post").lower() == "more" else "<="
+        found.append(
+            ThresholdMatch(
+                noun, comparator, number(match.group("value")), None, match.group(0), match.start()
+            )
+        )
+    if SNELLEN_CONTEXT.search(text):
+        found.extend(_snellen(text))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _snellen(text: str) -> list[ThresholdMatch]:
+    found = []
+    for match in SNELLEN.finditer(text):
+        numerator, denominator = int(match.group("num")), int(match.group("den"))
+        if denominator == 0:
+            continue
+        qualifier = (match.group("pre") or match.group("post") or "").lower()
+        comparator = _SNELLEN_COMPARATORS.get(re.sub(r"\s+", " ", qualifier), "=")
+        found.append(
+            ThresholdMatch(
+                "visual acuity",
+                comparator,
+                round(numerator / denominator, 2),
+                f"Snellen {numerator}/{denominator}",
+                match.group(0),
+                match.start(),
+            )
+        )
+    return found
+
+
+# ------------------------------------------------------------------ ages
+
+
+@dataclass(frozen=True)
+class AgeBound:
+    side: str  # "min" | "max"
+    value: int | float
+    inclusive: bool
+    text: str
+    start: int
+
+
+_AGE_NOUN = (
+    r"(?:children|child|young\s+people|young\s+persons|adults|adult|patients|people|persons|those"
+    r"|individuals|women|men|girls|boys|adolescents)"
+)
+_YEARS = r"(?:\s+(?:years?|yrs?))?(?:\s+of\s+age|\s+old)?"
+_AGE_PATTERNS: list[tuple[re.Pattern, str, bool]] = [
+    # "children under 12", "patients aged under 16", "age below 18", "under the age of 12"
+    (
+        re.compile(
+            rf"\b(?:{_AGE_NOUN}\s+(?:aged\s+)?|aged\s+|age\s+)(?:under|below|younger\s+than|less\s+than)"
+            rf"\s+(?:the\s+age\s+of\s+)?(?P<n>\d+)",
+            re.IGNORECASE,
+        ),
+        "max",
+        False,
+    ),
+    (re.compile(r"\bunder\s+the\s+age\s+of\s+(?P<n>\d+)", re.IGNORECASE), "max", False),
+    (re.compile(r"\bunder[\s-](?P<n>\d+)s\b", re.IGNORECASE), "max", False),
+    # "18 years or older", "aged 16 and over", "adults 18 or over"
+    (
+        re.compile(
+            rf""
+            rf"(?:\b(?:aged|{_AGE_NOUN})\s+(?P<n>\d+){_YEARS}"
+            rf"|\b(?P<n2>\d+)\s+(?:years?|yrs?)(?:\s+of\s+age|\s+old)?)"
+            rf"\s+(?:or|and)\s+(?:older|over|above)\b",
+            re.IGNORECASE,
+        ),
+        "min",
+        True,
+    ),
+    # "over the age of 16", "aged over 16", "older than 16"
+    (re.compile(r"\b(?:over|above|older\s+than)\s+the\s+age\s+of\s+(?P<n>\d+)", re.IGNORECASE), "min", False),
+    (re.compile(r"\baged\s+(?:over|above|older\s+than)\s+(?P<n>\d+)", re.IGNORECASE), "min", False),
+    # "aged 16 or under", "aged 16 years and younger"
+    (
+        re.compile(rf"\baged\s+(?P<n>\d+){_YEARS}\s+(?:or|and)\s+(?:under|younger|below)\b", re.IGNORECASE),
+        "max",
+        True,
+    ),
+]
+_AGE_SYMBOL = re.compile(
+    rf"\b{_AGE_NOUN}\s*\(\s*(?P<sym><=|>=|≤|≥|<|>)\s*(?P<n>\d+)(?:\s*(?:years|yrs))?\s*\)", re.IGNORECASE
+)
+_AGE_RANGE = re.compile(
+    r"\baged\s+(?:between\s+)?(?P<low>\d+)\s*(?:–|—|-|to|and)\s*(?P<high>\d+)\b", re.IGNORECASE
+)
+_SYMBOL_BOUNDS = {
+    "<": ("max", False),
+    "<=": ("max", True),
+    "≤": ("max", True),
+    ">": ("min", False),
+    ">=": ("min", True),
+    "≥": ("min", True),
+}
+
+
+def find_age_bounds(text: str) -> list[AgeBound]:
+    found: list[AgeBound] = []
+    for match in _AGE_RANGE.finditer(text):
+        found.append(AgeBound("min", number(match.group("low")), True, match.group(0), match.start()))
+        found.append(AgeBound("max", number(match.group("high")), True, match.group(0), match.start()))
+    for pattern, side, inclusive in _AGE_PATTERNS:
+        for match in pattern.finditer(text):
+            value = (
+                match.group("n")
+                if "n2" not in pattern.groupindex
+                else (match.group("n") or match.group("n2"))
+            )
+            found.append(AgeBound(side, number(value), inclusive, match.group(0), match.start()))
+    for match in _AGE_SYMBOL.finditer(text):
+        side, inclusive = _SYMBOL_BOUNDS[match.group("sym")]
+        found.append(AgeBound(side, number(match.group("n")), inclusive, match.group(0), match.start()))
+    unique: dict[tuple, AgeBound] = {}
+    for bound in sorted(found, key=lambda b: b.start):
+        unique.setdefault((bound.side, bound.value, bound.inclusive), bound)
+    return list(unique.values())
