@@ -1,0 +1,218 @@
+"""ICB commissioning policies: who commissions, when they fund, as an evaluable criteria tree.
+
+A ``Policy`` is the lasting subject ("LLR ICB: hip resurfacing"); each parsed
+policy document is a ``PolicyVersion`` with its own dates and criteria, so an
+evaluation can use the version in force on the referral date (``as_of``).
+Rows come only from generated fixtures (see ``policies.fixture_records``),
+with provenance: every version is one ``guidance.SourceDocument`` and every
+criterion, definition, exclusion and measure keeps its source line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.urls import reverse
+
+from guidance.models import NaturalKeyManager, Precision, Procedure, SourceDocument
+from guidance.parsing.dates import PartialDate
+
+
+class CommissioningBody(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=100)  # as printed: "LLR ICB"
+    name = models.CharField(max_length=300, blank=True)  # full name, when known
+
+    NATURAL_KEY = "slug"
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["short_name"]
+        verbose_name_plural = "commissioning bodies"
+
+    def __str__(self):
+        return self.name or self.short_name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Policy(models.Model):
+    slug = models.SlugField(max_length=200, unique=True)
+    body = models.ForeignKey(CommissioningBody, on_delete=models.CASCADE, related_name="policies")
+    title = models.CharField(max_length=300)  # the subject: "Hip Resurfacing"
+    procedure = models.ForeignKey(
+        Procedure, null=True, blank=True, on_delete=models.SET_NULL, related_name="policies"
+    )
+
+    NATURAL_KEY = "slug"
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        ordering = ["body", "title"]
+        verbose_name_plural = "policies"
+
+    def __str__(self):
+        return f"{self.body.short_name}: {self.title}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("policies:policy-detail", kwargs={"slug": self.slug})
+
+
+class PolicyVersion(models.Model):
+    """One published text of a policy, with its dates at the precision printed."""
+
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="versions")
+    document = models.OneToOneField(SourceDocument, on_delete=models.CASCADE, related_name="policy_version")
+    reference = models.CharField(max_length=100, blank=True)  # "ARP 55"
+    category = models.CharField(max_length=200, blank=True)  # "Threshold Criteria"
+    funding_status = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    description_html = models.TextField(blank=True)
+    effective_value = models.CharField(max_length=10, blank=True)
+    effective_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    # First day the version can be in force; null when the text states no date.
+    effective_from = models.DateField(null=True, blank=True, db_index=True)
+    review_value = models.CharField(max_length=10, blank=True)
+    review_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    review_line = models.PositiveIntegerField(null=True, blank=True)
+    # First day of the review date's period: a review is due from this day (``policies.review``).
+    review_from = models.DateField(null=True, blank=True, db_index=True)
+    age_min = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    age_max = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        ordering = ["policy", "effective_from"]
+
+    def __str__(self):
+        return f"{self.policy} ({self.reference or self.document.filename})"
+
+    @property
+    def effective(self) -> PartialDate | None:
+        return PartialDate(self.effective_value, self.effective_precision) if self.effective_value else None
+
+    @property
+    def review(self) -> PartialDate | None:
+        return PartialDate(self.review_value, self.review_precision) if self.review_value else None
+
+    def review_due(self, today: dt.date) -> bool:
+        from policies.review import review_due
+
+        return review_due(self.review, today)
+
+
+class NodeKind(models.TextChoices):
+    ALL = "all", "All of"
+    ANY = "any", "Any of"
+    AT_LEAST = "at_least", "At least k of"
+    LEAF = "leaf", "Criterion"
+
+
+class Definition(models.Model):
+    version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="definitions")
+    term = models.CharField(max_length=300)
+    marker = models.CharField(max_length=5, blank=True)  # "*" for a footnote
+    text = models.TextField(blank=True)
+    text_html = models.TextField(blank=True)
+    items = models.JSONField(default=list, blank=True)
+    criteria = models.JSONField(null=True, blank=True)
+    line = models.PositiveIntegerField()
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["version", "order"]
+
+    def __str__(self):
+        return self.term
+
+
+class CriterionNode(models.Model):
+    """A node of the criteria tree: a group (all / any / at least k) or a leaf criterion."""
+
+    version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="nodes")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    kind = models.CharField(max_length=10, choices=NodeKind.choices)
+    k = models.PositiveIntegerField(null=True, blank=True)
+    # Leaves: the stable key facts are given under; groups: their path id ("root", "root.2").
+    key = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    text_html = models.TextField(blank=True)
+    number = models.CharField(max_length=20, blank=True)  # as printed: "1", "a)"
+    path = models.CharField(max_length=200)  # "root.2.0": sorts siblings in order
+    depth = models.PositiveIntegerField()
+    order = models.PositiveIntegerField()
+    line = models.PositiveIntegerField()
+    definitions = models.ManyToManyField(Definition, blank=True, related_name="used_by")
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="unique_node_key_per_version"),
+        ]
+
+    def __str__(self):
+        return self.key
+
+
+class Exclusion(models.Model):
+    version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="exclusions")
+    key = models.CharField(max_length=200)
+    text = models.TextField()
+    text_html = models.TextField()
+    line = models.PositiveIntegerField()
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="unique_exclusion_key_per_version"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Threshold(models.Model):
+    """A numeric threshold a criterion states: "BMI <45" -> BMI, <, 45."""
+
+    version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="thresholds")
+    node = models.ForeignKey(CriterionNode, null=True, blank=True, on_delete=models.CASCADE, related_name="thresholds")
+    measure = models.CharField(max_length=200)
+    comparator = models.CharField(max_length=2)
+    value = models.DecimalField(max_digits=12, decimal_places=4)
+    unit = models.CharField(max_length=50, blank=True)
+    text = models.CharField(max_length=300, blank=True)  # the words it was read from
+    line = models.PositiveIntegerField()
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["version", "order"]
+
+    def __str__(self):
+        return f"{self.measure} {self.comparator} {self.value}{self.unit and ' ' + self.unit}"
+
+
+class Duration(models.Model):
+    """A duration a criterion states: "at least six months" -> >=, 6, month."""
+
+    version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="durations")
+    node = models.ForeignKey(CriterionNode, null=True, blank=True, on_delete=models.CASCADE, related_name="durations")
+    comparator = models.CharField(max_length=2)
+    value = models.DecimalField(max_digits=8, decimal_places=2)
+    unit = models.CharField(max_length=10)
+    context = models.TextField()
+    text = models.CharField(max_length=300, blank=True)
+    line = models.PositiveIntegerField()
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["version", "order"]
+
+    def __str__(self):
+        return f"{self.comparator} {self.value} {self.unit}"
