@@ -1,50 +1,132 @@
-"""Reads of guidance data, shared by pages and the API: each a fixed number of queries."""
+"""Reads of guidance data, shared by pages and the API.
+
+Every function returns a queryset (or object) whose related data is fetched
+up front, so a page or endpoint runs a fixed number of queries whatever the
+data size. Filtering by stage happens in SQL through ``with_stage``, which
+mirrors ``guidance.stages.derive_stage`` (a test keeps the two in step).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from guidance.models import (
     DocumentKind,
     Duty,
     DutyList,
+    Indication,
+    Level,
     Procedure,
+    Recommendation,
+    RegistryMention,
+    SourceDocument,
     TimelineEvent,
 )
 from guidance.parsing.dates import PartialDate
-from guidance.stages import DatedFact, StageReport, derive_stage
+from guidance.stages import DatedFact, Stage, StageReport, derive_stage
+
+PROCEDURE_ORDERINGS = {
+    "title": ("title",),
+    "-title": ("-title",),
+    "stage": ("stage", "title"),
+    "-stage": ("-stage", "title"),
+}
+
+
+def with_stage(queryset: QuerySet[Procedure], today: dt.date) -> QuerySet[Procedure]:
+    """Annotate each procedure with ``stage`` (a ``Stage`` value) as of ``today``, in SQL."""
+    events = TimelineEvent.objects.filter(procedure=OuterRef("pk")).order_by("starts_on", "order")
+    consultation = events.filter(kind="consultation")
+    return queryset.annotate(
+        has_final=Exists(SourceDocument.objects.filter(procedure=OuterRef("pk"), kind=DocumentKind.IPG_RECOMMENDATIONS)),
+        consultation_starts=Subquery(consultation.values("starts_on")[:1]),
+        consultation_ends=Coalesce(
+            Subquery(consultation.exclude(end_value="").values("ends_on")[:1]),
+            Subquery(events.filter(kind="closing_date").values("ends_on")[:1]),
+        ),
+    ).annotate(
+        stage=Case(
+            When(has_final=True, then=Value(Stage.PUBLISHED.value)),
+            When(consultation_starts__isnull=True, consultation_ends__isnull=True, then=Value(Stage.IN_DEVELOPMENT.value)),
+            When(consultation_starts__gt=today, then=Value(Stage.IN_DEVELOPMENT.value)),
+            When(consultation_ends__lt=today, then=Value(Stage.CONSULTATION_CLOSED.value)),
+            default=Value(Stage.CONSULTATION_OPEN.value),
+            output_field=CharField(),
+        )
+    )
+
+
+def _text_search(q: str) -> Q:
+    """Plain case-insensitive matching across titles and recommendation text (any database)."""
+    matching_recommendations = Recommendation.objects.filter(procedure=OuterRef("pk"), text__icontains=q)
+    return Q(title__icontains=q) | Q(guidance_id__iexact=q) | Q(Exists(matching_recommendations))
+
+
+def procedures(
+    *,
+    today: dt.date,
+    level: str | None = None,
+    stage: str | None = None,
+    special: bool | None = None,
+    registry: str | None = None,
+    q: str | None = None,
+    ordering: str = "title",
+) -> QuerySet[Procedure]:
+    """Procedures filtered as the list page and API offer, with what a list row shows."""
+    queryset = with_stage(Procedure.objects.all(), today)
+    if level:
+        queryset = queryset.filter(Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=level)))
+    if special is not None:
+        has_special = Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL))
+        queryset = queryset.filter(has_special if special else ~has_special)
+    if registry:
+        queryset = queryset.filter(
+            Exists(RegistryMention.objects.filter(procedure=OuterRef("pk"), registry__slug=registry))
+        )
+    if stage:
+        queryset = queryset.filter(stage=stage)
+    if q:
+        queryset = queryset.filter(_text_search(q))
+    return queryset.order_by(*PROCEDURE_ORDERINGS.get(ordering, ("title",)), "slug").prefetch_related(
+        Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
+        Prefetch("registry_mentions", queryset=RegistryMention.objects.select_related("registry")),
+        "documents",
+        "events",
+    )
 
 
 def procedure_list() -> QuerySet[Procedure]:
-    """Procedures with what a list needs: indications (levels) and documents (stage)."""
-    return Procedure.objects.prefetch_related("indications", "documents", "events")
+    """Every procedure with what a list needs: indications (levels), documents and events (stage)."""
+    return Procedure.objects.prefetch_related(
+        Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
+        "documents",
+        "events",
+    )
 
 
 def procedure_detail(slug: str) -> Procedure:
-    duty_lists = DutyList.objects.order_by("document__filename", "order").prefetch_related(
+    """One procedure with everything its page and API detail show. Raises ``Procedure.DoesNotExist``."""
+    duty_lists = DutyList.objects.select_related("document").order_by("document__filename", "order").prefetch_related(
         Prefetch("duties", queryset=Duty.objects.order_by("order"))
     )
-    return (
-        Procedure.objects.prefetch_related(
-            "indications__document",
-            "documents",
-            "recommendations__document",
-            Prefetch("duty_lists", queryset=duty_lists),
-            "registry_mentions__registry",
-            "registry_mentions__document",
-            "service_requirements__document",
-            "research_needs__document",
-            Prefetch("events", queryset=TimelineEvent.objects.select_related("document").order_by("starts_on", "order")),
-            "documents__sections",
-        )
-        .get(slug=slug)
-    )
+    return Procedure.objects.prefetch_related(
+        Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
+        "documents__sections",
+        Prefetch("recommendations", queryset=Recommendation.objects.select_related("document").order_by("document__filename", "order")),
+        Prefetch("duty_lists", queryset=duty_lists),
+        Prefetch("registry_mentions", queryset=RegistryMention.objects.select_related("registry", "document")),
+        "service_requirements__document",
+        "research_needs__document",
+        Prefetch("events", queryset=TimelineEvent.objects.select_related("document").order_by("starts_on", "order")),
+        "policies__body",
+    ).get(slug=slug)
 
 
 def procedure_stage(procedure: Procedure, today: dt.date) -> StageReport:
-    """The stage of a procedure whose ``documents`` and ``events`` are prefetched."""
+    """The stage report of a procedure whose ``documents`` and ``events`` are prefetched."""
     documents = list(procedure.documents.all())
     facts = [
         DatedFact(
@@ -59,3 +141,113 @@ def procedure_stage(procedure: Procedure, today: dt.date) -> StageReport:
         facts=facts,
         today=today,
     )
+
+
+def recommendations(*, level: str | None = None, procedure: str | None = None, q: str | None = None) -> QuerySet[Recommendation]:
+    queryset = Recommendation.objects.select_related("document", "procedure")
+    if level:
+        queryset = queryset.filter(level=level)
+    if procedure:
+        queryset = queryset.filter(procedure__slug=procedure)
+    if q:
+        queryset = queryset.filter(text__icontains=q)
+    return queryset.order_by("procedure__title", "document__filename", "order")
+
+
+def duties(
+    *,
+    audience: str | None = None,
+    kind: str | None = None,
+    level: str | None = None,
+    procedure: str | None = None,
+) -> QuerySet[Duty]:
+    """Duties with their list, procedure and document: a governance lead's checklist rows.
+
+    ``level`` keeps duties of procedures that have an indication at that level
+    (``special``: every duty special arrangements impose).
+    """
+    queryset = Duty.objects.select_related("duty_list__procedure", "duty_list__document")
+    if audience:
+        queryset = queryset.filter(duty_list__audience=audience)
+    if kind:
+        # JSON list membership portable across SQLite and PostgreSQL: the kind codes are
+        # plain identifiers, so matching the quoted code inside the JSON text is exact.
+        queryset = queryset.filter(Q(primary_kind=kind) | Q(kinds__icontains=f'"{kind}"'))
+    if level:
+        queryset = queryset.filter(
+            Exists(Indication.objects.filter(procedure=OuterRef("duty_list__procedure"), level=level))
+        )
+    if procedure:
+        queryset = queryset.filter(duty_list__procedure__slug=procedure)
+    return queryset.order_by("duty_list__procedure__title", "duty_list__document__filename", "duty_list__order", "order")
+
+
+def key_dates(
+    *,
+    kind: str | None = None,
+    procedure: str | None = None,
+    open_on: dt.date | None = None,
+    closing_before: dt.date | None = None,
+    closing_after: dt.date | None = None,
+    target_in_month: tuple[int, int] | None = None,
+) -> QuerySet[TimelineEvent]:
+    """Dated events. ``open_on``: consultations running on that day (range or closing date).
+
+    ``closing_before``/``closing_after`` compare the last day a consultation or
+    closing date covers; ``target_in_month`` (year, month) keeps target or
+    expected publication dates that fall in, or are printed as, that month.
+    """
+    queryset = TimelineEvent.objects.select_related("procedure", "document")
+    consultation_kinds = ["consultation", "closing_date"]
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if procedure:
+        queryset = queryset.filter(procedure__slug=procedure)
+    if open_on:
+        # A consultation document states its closing date, not its opening: it counts
+        # as open from its own date (when printed) until the closing date.
+        dated_later = TimelineEvent.objects.filter(document=OuterRef("document"), kind="document", starts_on__gt=open_on)
+        queryset = queryset.filter(
+            Q(kind="consultation", starts_on__lte=open_on, ends_on__gte=open_on)
+            | (Q(kind="closing_date", ends_on__gte=open_on) & ~Q(Exists(dated_later)))
+        )
+    if closing_before:
+        queryset = queryset.filter(kind__in=consultation_kinds, ends_on__lt=closing_before)
+    if closing_after:
+        queryset = queryset.filter(kind__in=consultation_kinds, ends_on__gt=closing_after)
+    if target_in_month:
+        year, month = target_in_month
+        first = dt.date(year, month, 1)
+        last = PartialDate.of(year, month).last_day
+        queryset = queryset.filter(
+            kind__in=["target_publication", "expected_publication"], starts_on__lte=last, ends_on__gte=first
+        )
+    return queryset.order_by("starts_on", "procedure__title", "order")
+
+
+def special_arrangements_register(*, today: dt.date, audience: str | None = None) -> QuerySet[Procedure]:
+    """Every procedure with special arrangements and what they impose: the governance register."""
+    duty_lists = DutyList.objects.select_related("document").order_by("document__filename", "order")
+    if audience:
+        duty_lists = duty_lists.filter(audience=audience)
+    duty_lists = duty_lists.prefetch_related(Prefetch("duties", queryset=Duty.objects.order_by("order")))
+    return (
+        with_stage(Procedure.objects.all(), today)
+        .filter(Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL)))
+        .order_by("title")
+        .prefetch_related(
+            Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
+            Prefetch("duty_lists", queryset=duty_lists),
+            Prefetch("registry_mentions", queryset=RegistryMention.objects.select_related("registry", "document")),
+            "service_requirements__document",
+            "documents",
+        )
+    )
+
+
+def counts() -> dict[str, int]:
+    return {
+        "procedures": Procedure.objects.count(),
+        "special": Procedure.objects.filter(Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL))).count(),
+        "documents": SourceDocument.objects.count(),
+    }

@@ -1,0 +1,76 @@
+"""Selectors against the seed data: filters, the SQL stage and fixed query counts."""
+
+import datetime as dt
+
+import pytest
+
+from guidance import selectors
+from guidance.stages import Stage
+
+TODAY = dt.date(2026, 11, 21)
+UPPER = "intramedullary-distraction-for-upper-limb-lengthening"
+LOWER = "intramedullary-distraction-for-lower-limb-lengthening"
+LUMBAR = "neurostimulation-of-lumbar-muscles-for-refractory-non-specific-chronic-low-back-pain"
+TMR = "targeted-muscle-reinnervation-for-managing-limb-amputation-pain"
+
+
+def slugs(queryset):
+    return [p.slug for p in queryset]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("today", [dt.date(2021, 10, 1), dt.date(2021, 11, 1), dt.date(2025, 2, 21), dt.date(2025, 2, 22), TODAY])
+def test_with_stage_in_sql_agrees_with_derive_stage(loaded_data, today):
+    for procedure in selectors.procedures(today=today):
+        assert procedure.stage == selectors.procedure_stage(procedure, today).stage.value, procedure.slug
+
+
+@pytest.mark.django_db
+def test_procedures_filter_by_level_special_gives_the_three_seed_procedures(loaded_data):
+    assert slugs(selectors.procedures(today=TODAY, level="special")) == [UPPER, LUMBAR, TMR]
+
+
+@pytest.mark.django_db
+def test_procedures_filter_by_stage(loaded_data):
+    assert slugs(selectors.procedures(today=TODAY, stage=Stage.PUBLISHED.value)) == [UPPER, LUMBAR]
+    assert slugs(selectors.procedures(today=TODAY, stage=Stage.CONSULTATION_CLOSED.value)) == [LOWER, TMR]
+    assert slugs(selectors.procedures(today=dt.date(2025, 2, 1), stage=Stage.CONSULTATION_OPEN.value)) == [TMR]
+
+
+@pytest.mark.django_db
+def test_procedures_filter_by_registry_and_text(loaded_data):
+    assert slugs(selectors.procedures(today=TODAY, registry="national-neuromodulation-registry")) == [LUMBAR]
+    assert slugs(selectors.procedures(today=TODAY, q="lengthening")) == [LOWER, UPPER]
+    assert slugs(selectors.procedures(today=TODAY, q="specialist centres")) == [UPPER]
+
+
+@pytest.mark.django_db
+def test_procedures_filter_special_false_and_research_level(loaded_data):
+    assert slugs(selectors.procedures(today=TODAY, special=False)) == [LOWER]
+    assert slugs(selectors.procedures(today=TODAY, level="research_only")) == [TMR]
+
+
+@pytest.mark.django_db
+def test_duties_of_special_arrangements_by_audience_and_kind(loaded_data):
+    clinicians = selectors.duties(level="special", audience="clinicians")
+    assert len(clinicians) == 15
+    registry = selectors.duties(kind="registry_entry")
+    assert [d.duty_list.procedure.slug for d in registry] == [LUMBAR]
+
+
+@pytest.mark.django_db
+def test_key_dates_open_on_and_closing_filters(loaded_data):
+    assert [e.procedure.slug for e in selectors.key_dates(open_on=dt.date(2021, 11, 1))] == [LOWER]
+    assert [e.procedure.slug for e in selectors.key_dates(open_on=dt.date(2025, 2, 10))] == [TMR]
+    assert list(selectors.key_dates(open_on=dt.date(2024, 6, 1))) == []
+    assert [e.kind for e in selectors.key_dates(closing_after=dt.date(2025, 1, 1))] == ["closing_date"]
+    assert [e.procedure.slug for e in selectors.key_dates(target_in_month=(2025, 6))] == [TMR]
+
+
+@pytest.mark.django_db
+def test_governance_register_lists_special_procedures_with_duties(loaded_data, django_assert_num_queries):
+    with django_assert_num_queries(8):
+        register = list(selectors.special_arrangements_register(today=TODAY))
+        duty_counts = [sum(len(dl.duties.all()) for dl in p.duty_lists.all()) for p in register]
+    assert [p.slug for p in register] == [UPPER, LUMBAR, TMR]
+    assert duty_counts == [7, 7, 7]
