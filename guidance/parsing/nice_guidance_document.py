@@ -22,7 +22,7 @@ What is read from where:
   signature and footer dates that disagree.
 
 Refused (``ParseError``): no chapter 1; a chapter 1 with no numbered paragraph;
-an impossible date.
+a recommendation number with no text; an impossible date.
 """
 
 from __future__ import annotations
@@ -100,6 +100,12 @@ def _chapter_one(layout: GuidanceLayout, filename: str, expected: str, first_lin
         raise ParseError(
             filename, chapter.line, f"numbered recommendations (1.1, 1.2, ...) under {heading!r}; found none"
         )
+    for paragraph in chapter.numbered_paragraphs:
+        # A number with neither words nor items under it is a damaged document, not a recommendation.
+        if not paragraph.text and not paragraph.items:
+            raise ParseError(
+                filename, paragraph.line, f"the text of recommendation {paragraph.number}; found nothing after the number"
+            )
     return chapter
 
 
