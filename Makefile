@@ -10,7 +10,7 @@ PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate load fixtures check-fixtures test test-sqlite test-postgres check bench clean
+.PHONY: help install run serve migrate load fixtures check-fixtures test test-sqlite test-postgres check bench clean
 
 help: ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -33,10 +33,22 @@ load: migrate ## load the generated fixtures into the database (all or nothing)
 run: load ## serve the site with the fixture data on http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+serve: install ## production server: gunicorn + whitenoise, settings from the environment (see README)
+	DJANGO_ENV=production $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_ENV=production $(PY) manage.py migrate --noinput
+	DJANGO_ENV=production $(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.conf.py
+
 fixtures: install ## regenerate fixtures/*.json from fixtures/sources
 	$(PY) manage.py ingest
 
-check-fixtures: install ## fail if the committed fixtures are not what the sources give
+check-serve: install ## production server: gunicorn + whitenoise, settings from the environment (see README)
+	DJANGO_ENV=production $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_ENV=production $(PY) manage.py migrate --noinput
+	DJANGO_ENV=production $(VENV)/bin/gunicorn config.wsgi -c config/gunicorn.conf.py
+
+fixtures: install ## fail if the committed fixtures are not what the sources give
 	$(PY) manage.py ingest --check
 
 test: test-sqlite ## run the whole suite (SQLite; PostgreSQL too when DATABASE_URL or POSTGRES=1)

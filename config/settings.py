@@ -6,6 +6,12 @@
 - ``DJANGO_DEBUG``: overrides debug ("0"/"1"); never on in production.
 - ``DATABASE_URL``: ``postgres://user:pass@host:port/name``; SQLite file ``db.sqlite3`` when unset.
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated; defaults to localhost names.
+- ``CACHE_URL``: ``redis://host:6379/0`` for a shared cache; local memory when unset.
+- ``DJANGO_SECURE_SSL_REDIRECT`` (production, default "1"): redirect http to https;
+  set "0" only behind a proxy that already does.
+- ``DJANGO_SECURE_PROXY_SSL_HEADER`` (production, optional): "1" to trust
+  ``X-Forwarded-Proto`` from the load balancer.
+- ``DJANGO_LOG_LEVEL``: level of the request log (default INFO).
 """
 
 from pathlib import Path
@@ -90,6 +96,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -98,6 +105,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
+
+if PRODUCTION:
+    # Static files straight from the app servers (hashed names, far-future caching);
+    # development uses runserver's own static serving instead.
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "config.urls"
 
@@ -143,6 +155,31 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production serves hashed, compressed files with far-future cache headers (whitenoise).
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+
+def cache_from_url(url: str) -> dict:
+    parts = urlsplit(url)
+    if parts.scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "ipg"}
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc or "ipg"}
+    raise ImproperlyConfigured(f"CACHE_URL scheme {parts.scheme!r} is not supported: use redis://host:port/db")
+
+
+CACHES = {
+    "default": cache_from_url(os.environ["CACHE_URL"])
+    if os.environ.get("CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ipg"}
+}
 
 # Where the source documents, their manifest and the generated fixtures live.
 FIXTURES_DIR = BASE_DIR / "fixtures"
@@ -186,6 +223,31 @@ CONTENT_SECURITY_POLICY = {
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+
+if PRODUCTION:
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The health check answers load balancers over plain http inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# One JSON object per request on stdout (config.middleware.RequestLogMiddleware).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "loggers": {
+        "ipg.requests": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        "django": {"handlers": ["stdout"], "level": "WARNING"},
+    },
+}
