@@ -187,22 +187,59 @@ SOURCES_DIR = FIXTURES_DIR / "sources"
 SOURCES_MANIFEST = SOURCES_DIR / "manifest.toml"
 
 REST_FRAMEWORK = {
-    # Anonymous users read; nothing anonymous can write.
+    # Anonymous users read; nothing anonymous can write. API views authenticate nobody
+    # (config.api.ApiView); the evaluate POST is the one unsafe method they allow.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
+    # One error body everywhere: {"error": {"status", "code", "message", "fields"}}.
+    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "PAGE_SIZE": 20,
+    # Rates for the throttles views opt into (config.api.EvaluateAnonThrottle: per client address).
+    "DEFAULT_THROTTLE_RATES": {"evaluate_anon": "60/minute"},
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "NICE IP guidance and commissioning policy API",
     "DESCRIPTION": "Read-only access to NICE interventional procedures guidance and ICB commissioning criteria, "
-    "with eligibility checks. Every fact carries its source document and line.",
+    "with eligibility checks. Every fact carries its source document and line.\n\n"
+    "Records are named by slug or filename, never by database id. Lists are paged (`count`, `next`, "
+    "`previous`, `results`). Every GET answers with `ETag` and `Last-Modified` and honours `If-None-Match` / "
+    "`If-Modified-Since` (304). Errors share one body: "
+    '`{"error": {"status", "code", "message", "fields"}}`; unknown or invalid parameters are a 400 naming them. '
+    "Anonymous evaluate calls are limited to 60 a minute per address (429 with `Retry-After`). "
+    "Versioning: additive changes only within v1; breaking changes go to /api/v2/.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Interactive docs from local static files: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "TAGS": [
+        {"name": "procedures", "description": "NICE interventional procedures: levels, duties, provenance."},
+        {"name": "recommendations", "description": "Every numbered recommendation."},
+        {"name": "duties", "description": "What special arrangements oblige clinicians and organisations to do."},
+        {"name": "dates", "description": "Consultations and key dates, at their printed precision."},
+        {"name": "policies", "description": "ICB commissioning criteria: trees, evaluation, FHIR."},
+        {"name": "changes", "description": "What each load of the data added, changed or removed."},
+    ],
+    # Named enums: the same choices used in several places make one component each.
+    "ENUM_NAME_OVERRIDES": {
+        "LevelEnum": "guidance.models.Level",
+        "AudienceEnum": "guidance.models.Audience",
+        "DutyKindEnum": "guidance.models.DutyKind",
+        "EventKindEnum": "guidance.models.EventKind",
+        "DocumentKindEnum": "guidance.models.DocumentKind",
+        "PrecisionEnum": "guidance.models.Precision",
+        "NodeKindEnum": "policies.models.NodeKind",
+        "EvaluationResultEnum": "policies.api.serializers.RESULTS",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.refuse_unknown_request_fields",
+    ],
 }
 
 # A strict Content-Security-Policy: no inline script anywhere, nothing from other origins.

@@ -1,0 +1,64 @@
+"""Query parameters and request bodies of the policy endpoints: parsed strictly, a bad value is a 400 naming it."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+from config.api import PageParameters, QueryParameters, StrictBooleanField, StrictDateField
+from guidance.api.parameters import slug_field, text_field
+
+
+class PolicyParameters(PageParameters):
+    body = slug_field("Of this commissioning body (slug, see /api/v1/bodies/).")
+    procedure = slug_field("Linked to this procedure (slug).")
+    review_due = StrictBooleanField(
+        required=False, help_text="A version's review date has (true) or has not (false) come, today (UK)."
+    )
+    q = text_field("Words in the title, body or criteria, or the reference (ARP 55).")
+
+
+class AsOfParameters(QueryParameters):
+    as_of = StrictDateField(required=False, help_text="Use the version in force on this day (default: today, UK).")
+
+
+@extend_schema_field({"type": "boolean", "nullable": True})
+class FactField(serializers.Field):
+    """true, false, or null (not answered). Nothing else: 1, "yes" and "true" are refused."""
+
+    default_error_messages = {"invalid": "Must be true, false or null."}
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, **kwargs)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, None
+        return super().validate_empty_values(data)
+
+    def to_internal_value(self, data):
+        if data is True or data is False:
+            return data
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return value
+
+
+class EvaluateRequestSerializer(serializers.Serializer):
+    """The body of POST /api/v1/policies/{slug}/evaluate."""
+
+    facts = serializers.DictField(
+        child=FactField(),
+        help_text="Criterion and exclusion keys (see the policy's `fact_keys`) mapped to true, false or null "
+        "(not answered). Keys left out are not answered.",
+    )
+    as_of = StrictDateField(required=False, help_text="The referral date: the version in force then is used (default today, UK).")
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise ValidationError({name: ["Unknown field: the body takes facts and as_of."] for name in unknown})
+        return super().to_internal_value(data)

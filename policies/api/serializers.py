@@ -1,0 +1,464 @@
+"""What the policy API answers with: output shapes only (see ``guidance.api.serializers`` for the conventions).
+
+Everything reads what the selectors prefetched: a version's nodes, definitions,
+exclusions, thresholds and durations come with it (``policies.selectors``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from guidance.api.serializers import (
+    BlankAsNullField,
+    BodyRefSerializer,
+    PartialDateField,
+    PolicyRefSerializer,
+    ProcedureRefSerializer,
+    SourceField,
+    SourceSerializer,
+    absolute,
+)
+from policies import fhir
+from policies.evaluation import MET, NOT_MET, UNDETERMINED
+from policies.explanations import explain
+from policies.models import NodeKind
+from policies.selectors import criteria_tree, version_on
+
+RESULTS = [(MET, "Met"), (NOT_MET, "Not met"), (UNDETERMINED, "Undetermined")]
+
+
+@extend_schema_field({"type": "number"})
+class NumberField(serializers.Field):
+    """A stored decimal as a JSON number: 45, 6, 1.5 (not the string "45.0000")."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value: Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+
+
+@extend_schema_field({"type": "number", "nullable": True})
+class NullableNumberField(NumberField):
+    pass
+
+
+def _policy_url(serializer, policy, name: str = "policies-api:policy-detail") -> str:
+    return absolute(serializer.context["request"], name, slug=policy.slug)
+
+
+class DocumentProvenanceSerializer(serializers.Serializer):
+    file = serializers.CharField(source="filename")
+    title = BlankAsNullField()
+    url = serializers.URLField(source="source_url")
+    sha256 = serializers.CharField()
+    retrieved_on = serializers.DateField()
+
+
+class VersionSummarySerializer(serializers.Serializer):
+    file = serializers.CharField(source="document.filename", help_text="The version's source document.")
+    reference = BlankAsNullField(help_text='As printed: "ARP 55".')
+    category = BlankAsNullField()
+    effective = PartialDateField("effective", help_text="The effective date as printed; null when the text states none.")
+    review = PartialDateField("review", help_text="The review date as printed.")
+    review_due = serializers.SerializerMethodField(help_text="The review date has come, today (UK).")
+    in_force = serializers.SerializerMethodField(help_text="In force on the answer's date (as_of, else today).")
+
+    def get_review_due(self, version) -> bool:
+        return version.review_due(self.context["today"])
+
+    def get_in_force(self, version) -> bool:
+        return version == self.context["in_force"]
+
+
+class PolicyListSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField(help_text='The subject: "Hip Resurfacing".')
+    body = BodyRefSerializer()
+    procedure = ProcedureRefSerializer(allow_null=True, help_text="The NICE procedure it concerns, when known.")
+    url = serializers.SerializerMethodField()
+    review_due = serializers.SerializerMethodField(help_text="A version's review date has come, today (UK).")
+    versions = serializers.SerializerMethodField()
+
+    def get_url(self, policy) -> str:
+        return _policy_url(self, policy)
+
+    def get_review_due(self, policy) -> bool:
+        return any(version.review_due(self.context["today"]) for version in policy.versions.all())
+
+    @extend_schema_field(VersionSummarySerializer(many=True))
+    def get_versions(self, policy) -> list[dict]:
+        versions = list(policy.versions.all())
+        context = {**self.context, "in_force": version_on(versions, self.context["today"])}
+        return VersionSummarySerializer(versions, many=True, context=context).data
+
+
+class CriterionSerializer(serializers.Serializer):
+    """A node of the criteria tree: a group (all / any / at least k) or a leaf criterion."""
+
+    id = serializers.CharField(help_text="Node id in evaluation results: a leaf's key, a group's path (root, root.2).")
+    kind = serializers.ChoiceField(choices=NodeKind.choices)
+    k = serializers.IntegerField(allow_null=True, help_text="at_least only: how many children must hold.")
+    key = serializers.CharField(allow_null=True, help_text="Leaves only: the key facts are given under.")
+    number = serializers.CharField(allow_null=True, help_text='As printed ("1", "a)"), if any.')
+    text = serializers.CharField(allow_blank=True)
+    definitions = serializers.ListField(child=serializers.CharField(), help_text="Terms defined by the policy that this criterion uses.")
+    source = SourceSerializer()
+    children = serializers.SerializerMethodField()
+
+    def to_representation(self, node: dict) -> dict:
+        return {
+            "id": node["id"],
+            "kind": node["kind"],
+            "k": node.get("k"),
+            "key": node.get("key"),
+            "number": node["number"],
+            "text": node["text"],
+            "definitions": node.get("definitions", []),
+            "source": {"file": self.context["file"], "line": node["line"]},
+            "children": [self.to_representation(child) for child in node.get("children", [])],
+        }
+
+    @extend_schema_field({"type": "array", "items": {"$ref": "#/components/schemas/Criterion"}})
+    def get_children(self, node):  # documents the field; to_representation fills it
+        return []
+
+
+class DefinitionSerializer(serializers.Serializer):
+    term = serializers.CharField()
+    marker = BlankAsNullField(help_text='The footnote marker used in criteria ("*"), if any.')
+    text = serializers.CharField(allow_blank=True)
+    items = serializers.ListField(child=serializers.CharField())
+    source = SourceField(document="version.document")
+
+
+class ExclusionSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The fact key: true means the patient is excluded.")
+    text = serializers.CharField()
+    source = SourceField(document="version.document")
+
+
+class ThresholdSerializer(serializers.Serializer):
+    measure = serializers.CharField()
+    comparator = serializers.CharField(help_text="<, <=, >, >= or =")
+    value = NumberField()
+    unit = BlankAsNullField()
+    text = serializers.CharField(allow_blank=True, help_text="The words it was read from.")
+    criterion = serializers.CharField(source="node.key", allow_null=True, help_text="The leaf stating it, if one does.")
+    source = SourceField(document="version.document")
+
+
+class DurationSerializer(serializers.Serializer):
+    comparator = serializers.CharField()
+    value = NumberField()
+    unit = serializers.CharField()
+    context = serializers.CharField()
+    text = serializers.CharField(allow_blank=True)
+    criterion = serializers.CharField(source="node.key", allow_null=True)
+    source = SourceField(document="version.document")
+
+
+class AgeLimitsSerializer(serializers.Serializer):
+    min = NullableNumberField(source="age_min")
+    max = NullableNumberField(source="age_max")
+
+
+class FactKeysSerializer(serializers.Serializer):
+    criteria = serializers.ListField(child=serializers.CharField(), help_text="Leaf keys, in tree order.")
+    exclusions = serializers.ListField(child=serializers.CharField())
+
+
+class LinksSerializer(serializers.Serializer):
+    evaluate = serializers.URLField(help_text="POST facts here.")
+    fhir = serializers.URLField(help_text="The criteria as a FHIR R4 Questionnaire.")
+
+
+class VersionDetailSerializer(VersionSummarySerializer):
+    funding_status = BlankAsNullField()
+    description = BlankAsNullField()
+    review_source = serializers.SerializerMethodField()
+    age_limits = AgeLimitsSerializer(source="*")
+    document = DocumentProvenanceSerializer()
+
+    @extend_schema_field(SourceSerializer(allow_null=True))
+    def get_review_source(self, version) -> dict | None:
+        return {"file": version.document.filename, "line": version.review_line} if version.review_line else None
+
+
+class PolicyDetailSerializer(PolicyListSerializer):
+    """A policy with the version in force on ``as_of``: criteria tree, definitions, exclusions, measures."""
+
+    as_of = serializers.SerializerMethodField(help_text="The day the version was chosen for (YYYY-MM-DD).")
+    version = serializers.SerializerMethodField()
+    fact_keys = serializers.SerializerMethodField(help_text="Every key the evaluate endpoint takes for this version.")
+    criteria = serializers.SerializerMethodField()
+    definitions = serializers.SerializerMethodField()
+    exclusions = serializers.SerializerMethodField()
+    thresholds = serializers.SerializerMethodField()
+    durations = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    def get_as_of(self, policy) -> str:
+        return self.context["as_of"].isoformat()
+
+    def get_versions(self, policy) -> list[dict]:
+        context = {**self.context, "in_force": self.context["version"]}
+        return VersionSummarySerializer(policy.versions.all(), many=True, context=context).data
+
+    @extend_schema_field(VersionDetailSerializer)
+    def get_version(self, policy) -> dict:
+        context = {**self.context, "in_force": self.context["version"]}
+        return VersionDetailSerializer(self.context["version"], context=context).data
+
+    @extend_schema_field(FactKeysSerializer)
+    def get_fact_keys(self, policy) -> dict:
+        version = self.context["version"]
+        return {
+            "criteria": [node.key for node in version.nodes.all() if node.kind == NodeKind.LEAF],
+            "exclusions": [exclusion.key for exclusion in version.exclusions.all()],
+        }
+
+    @extend_schema_field(CriterionSerializer)
+    def get_criteria(self, policy) -> dict:
+        version = self.context["version"]
+        return CriterionSerializer(criteria_tree(version), context={"file": version.document.filename}).data
+
+    @extend_schema_field(DefinitionSerializer(many=True))
+    def get_definitions(self, policy) -> list[dict]:
+        return DefinitionSerializer(self.context["version"].definitions.all(), many=True).data
+
+    @extend_schema_field(ExclusionSerializer(many=True))
+    def get_exclusions(self, policy) -> list[dict]:
+        return ExclusionSerializer(self.context["version"].exclusions.all(), many=True).data
+
+    @extend_schema_field(ThresholdSerializer(many=True))
+    def get_thresholds(self, policy) -> list[dict]:
+        return ThresholdSerializer(self.context["version"].thresholds.all(), many=True).data
+
+    @extend_schema_field(DurationSerializer(many=True))
+    def get_durations(self, policy) -> list[dict]:
+        return DurationSerializer(self.context["version"].durations.all(), many=True).data
+
+    @extend_schema_field(LinksSerializer)
+    def get_links(self, policy) -> dict:
+        return {
+            "evaluate": _policy_url(self, policy, "policies-api:policy-evaluate"),
+            "fhir": _policy_url(self, policy, "policies-api:policy-fhir"),
+        }
+
+
+class BodySerializer(BodyRefSerializer):
+    policies = serializers.SerializerMethodField(help_text="The API's list of this body's policies.")
+
+    def get_policies(self, body) -> str:
+        return absolute(self.context["request"], "policies-api:policy-list") + f"?body={body.slug}"
+
+
+# --------------------------------------------------------------------------
+# Evaluation
+# --------------------------------------------------------------------------
+
+
+class ReasonSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    kind = serializers.ChoiceField(choices=[("criterion", "Criterion"), ("exclusion", "Exclusion")])
+    number = serializers.CharField(allow_null=True)
+    text = serializers.CharField()
+    source = SourceSerializer()
+
+
+class NodeResultSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="A leaf's key, or a group's path (root, root.2).")
+    kind = serializers.ChoiceField(choices=NodeKind.choices)
+    k = serializers.IntegerField(allow_null=True)
+    number = serializers.CharField(allow_null=True)
+    text = serializers.CharField(allow_blank=True)
+    result = serializers.ChoiceField(choices=RESULTS)
+    source = SourceSerializer()
+
+
+class EvaluationVersionSerializer(serializers.Serializer):
+    file = serializers.CharField(source="document.filename")
+    url = serializers.URLField(source="document.source_url")
+    sha256 = serializers.CharField(source="document.sha256")
+    retrieved_on = serializers.DateField(source="document.retrieved_on")
+    reference = BlankAsNullField()
+    effective = PartialDateField("effective")
+    review = PartialDateField("review")
+
+
+class EvaluationSerializer(serializers.Serializer):
+    """The answer of POST /evaluate, from a ``policies.selectors.PolicyCheck``."""
+
+    policy = serializers.SerializerMethodField()
+    version = EvaluationVersionSerializer(help_text="The version in force on as_of, which was used.")
+    as_of = serializers.DateField()
+    result = serializers.ChoiceField(
+        source="evaluation.result",
+        choices=RESULTS,
+        help_text="met / not_met / undetermined (never not_met for lack of answers)."
+    )
+    criteria_result = serializers.ChoiceField(
+        source="evaluation.criteria_result", choices=RESULTS, help_text="The criteria tree alone, exclusions aside."
+    )
+    explanation = serializers.SerializerMethodField(help_text="Why, in one sentence.")
+    nodes = serializers.SerializerMethodField(help_text="Every node's result, in tree order.")
+    deciding_facts = serializers.SerializerMethodField(help_text="A smallest set of the given facts that decides the result.")
+    missing_facts = serializers.SerializerMethodField(help_text="Undetermined: a smallest set of unanswered facts that could decide it.")
+    missing_for_met = serializers.SerializerMethodField(help_text="Undetermined: a smallest set that, answered true, makes it met.")
+    applied_exclusions = serializers.SerializerMethodField(help_text="Exclusions answered true (any one means not met).")
+    unanswered_exclusions = serializers.SerializerMethodField(
+        help_text="Exclusions not answered: a met result is provisional until they are answered false."
+    )
+
+    @extend_schema_field(PolicyRefSerializer)
+    def get_policy(self, check) -> dict:
+        return PolicyRefSerializer(check.version.policy, context=self.context).data
+
+    def _reasons(self, check, keys) -> list[dict]:
+        version = check.version
+        file = version.document.filename
+        leaves = {node.key: node for node in version.nodes.all() if node.kind == NodeKind.LEAF}
+        exclusions = {exclusion.key: exclusion for exclusion in version.exclusions.all()}
+        reasons = []
+        for key in keys:
+            if key in leaves:
+                node = leaves[key]
+                reasons.append({"key": key, "kind": "criterion", "number": node.number or None, "text": node.text, "source": {"file": file, "line": node.line}})
+            else:
+                exclusion = exclusions[key]
+                reasons.append({"key": key, "kind": "exclusion", "number": None, "text": exclusion.text, "source": {"file": file, "line": exclusion.line}})
+        return reasons
+
+    def get_explanation(self, check) -> str:
+        texts = {node.key: node.text for node in check.version.nodes.all()}
+        texts.update({exclusion.key: exclusion.text for exclusion in check.version.exclusions.all()})
+        return explain(check.evaluation, texts)
+
+    @extend_schema_field(NodeResultSerializer(many=True))
+    def get_nodes(self, check) -> list[dict]:
+        file = check.version.document.filename
+        results = check.evaluation.nodes
+        return [
+            {
+                "id": node.key,
+                "kind": node.kind,
+                "k": node.k,
+                "number": node.number or None,
+                "text": node.text,
+                "result": results[node.key].result,
+                "source": {"file": file, "line": node.line},
+            }
+            for node in check.version.nodes.all()
+        ]
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_deciding_facts(self, check) -> list[dict]:
+        return self._reasons(check, check.evaluation.deciding_facts)
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_missing_facts(self, check) -> list[dict]:
+        return self._reasons(check, check.evaluation.missing_facts)
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_missing_for_met(self, check) -> list[dict]:
+        return self._reasons(check, check.evaluation.missing_for_met)
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_applied_exclusions(self, check) -> list[dict]:
+        return self._reasons(check, check.evaluation.applied_exclusions)
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_unanswered_exclusions(self, check) -> list[dict]:
+        return self._reasons(check, check.evaluation.unanswered_exclusions)
+
+
+# --------------------------------------------------------------------------
+# FHIR R4 Questionnaire
+# --------------------------------------------------------------------------
+
+
+class FhirCodingSerializer(serializers.Serializer):
+    system = serializers.CharField()
+    code = serializers.CharField()
+    display = serializers.CharField(required=False)
+
+
+class FhirCodeableConceptSerializer(serializers.Serializer):
+    coding = FhirCodingSerializer(many=True)
+    text = serializers.CharField(required=False)
+
+
+class FhirExtensionSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    valueCodeableConcept = FhirCodeableConceptSerializer()
+
+
+class FhirEnableWhenSerializer(serializers.Serializer):
+    question = serializers.CharField(help_text="linkId of an earlier criterion.")
+    operator = serializers.ChoiceField(choices=[("=", "=")])
+    answerBoolean = serializers.BooleanField()
+
+
+class FhirHelpItemSerializer(serializers.Serializer):
+    linkId = serializers.CharField()
+    text = serializers.CharField()
+    type = serializers.ChoiceField(choices=[("display", "display")])
+    extension = FhirExtensionSerializer(many=True)
+
+
+class FhirItemSerializer(serializers.Serializer):
+    linkId = serializers.CharField(help_text="The criterion's fact key.")
+    prefix = serializers.CharField(required=False, help_text="The criterion's printed number.")
+    text = serializers.CharField()
+    type = serializers.ChoiceField(choices=[("boolean", "boolean")])
+    enableWhen = FhirEnableWhenSerializer(many=True, required=False)
+    enableBehavior = serializers.ChoiceField(choices=[("all", "all")], required=False)
+    item = FhirHelpItemSerializer(many=True, required=False, help_text="Definitions the criterion uses, as help text.")
+
+
+class FhirJurisdictionSerializer(serializers.Serializer):
+    coding = FhirCodingSerializer(many=True)
+
+
+class FhirPeriodSerializer(serializers.Serializer):
+    start = serializers.CharField()
+
+
+class QuestionnaireSerializer(serializers.Serializer):
+    """A FHIR R4 Questionnaire (https://hl7.org/fhir/R4/questionnaire.html), built by ``policies.fhir``."""
+
+    resourceType = serializers.ChoiceField(choices=[("Questionnaire", "Questionnaire")])
+    id = serializers.CharField()
+    url = serializers.CharField()
+    version = serializers.CharField()
+    name = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=[("active", "active")])
+    subjectType = serializers.ListField(child=serializers.CharField())
+    date = serializers.CharField(required=False, help_text="The effective date, at its printed precision.")
+    publisher = serializers.CharField()
+    description = serializers.CharField()
+    jurisdiction = FhirJurisdictionSerializer(many=True)
+    effectivePeriod = FhirPeriodSerializer(required=False)
+    item = FhirItemSerializer(many=True, help_text="One boolean item per leaf criterion.")
+
+    def to_representation(self, policy) -> dict:
+        version, request = self.context["version"], self.context["request"]
+        return fhir.questionnaire(
+            slug=policy.slug,
+            url=absolute(request, "policies-api:policy-fhir", slug=policy.slug),
+            title=str(policy),
+            publisher=policy.body.name or policy.body.short_name,
+            version=version.reference or version.document.filename,
+            description=version.description,
+            criteria=criteria_tree(version),
+            definitions=[{"term": d.term, "text": d.text, "items": d.items} for d in version.definitions.all()],
+            exclusions=[{"key": e.key, "text": e.text} for e in version.exclusions.all()],
+            effective=version.effective.to_dict() if version.effective else None,
+            review=version.review.to_dict() if version.review else None,
+            source_url=version.document.source_url,
+        )

@@ -1,0 +1,175 @@
+"""Policy endpoints: parse the query or body, call one selector, serialise. Conventions: ``config.api``."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from config.api import (
+    RETRY_AFTER_HEADER,
+    VALIDATOR_HEADERS,
+    ApiView,
+    EvaluateAnonThrottle,
+    ListView,
+    Unprocessable,
+    responses,
+)
+from guidance.api.parameters import SLUG
+from guidance.api.views import params_for
+from guidance.clock import london_today
+from policies import selectors
+from policies.api import parameters, serializers
+from policies.models import Policy
+
+SLUG_PARAMETER = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    pattern=SLUG,
+    description="The policy's slug (see the list's `slug`).",
+    examples=[OpenApiExample("Hip resurfacing", value="llr-icb-hip-resurfacing")],
+)
+GET_HEADERS = VALIDATOR_HEADERS
+
+
+class FhirJSONRenderer(JSONRenderer):
+    media_type = "application/fhir+json"
+    format = "fhir"
+
+
+def _policy_and_version(slug: str, as_of):
+    try:
+        return selectors.policy_with_version(slug, as_of)
+    except Policy.DoesNotExist:
+        raise Http404(f"No policy {slug!r}.") from None
+    except selectors.PolicyNotInForce as error:
+        raise Unprocessable(str(error), code="not_in_force") from None
+
+
+@extend_schema_view(get=extend_schema(
+    operation_id="bodies_list",
+    summary="List commissioning bodies",
+    tags=["policies"],
+    parameters=[parameters.PageParameters, *GET_HEADERS],
+    responses=responses(serializers.BodySerializer(many=True), 400, 404),
+))
+class BodyList(ListView):
+    depends_on_today = False
+    serializer_class = serializers.BodySerializer
+
+    def get_queryset(self, params):
+        return selectors.commissioning_bodies()
+
+
+@extend_schema_view(get=extend_schema(
+    operation_id="policies_list",
+    summary="List commissioning policies",
+    description="Policies with their body, linked procedure and versions (dates at their printed precision).",
+    tags=["policies"],
+    parameters=[parameters.PolicyParameters, *GET_HEADERS],
+    responses=responses(serializers.PolicyListSerializer(many=True), 400, 404),
+))
+class PolicyList(ListView):
+    parameters_class = parameters.PolicyParameters
+    serializer_class = serializers.PolicyListSerializer
+
+    @cached_property
+    def today(self):
+        return london_today()
+
+    def get_queryset(self, params):
+        return selectors.policies(today=self.today, **params_for(params, "body", "procedure", "review_due", "q"))
+
+    def get_serializer_context(self):
+        return {"today": self.today}
+
+
+class PolicyDetail(ApiView):
+    @extend_schema(
+        operation_id="policies_retrieve",
+        summary="A policy's criteria for funding",
+        description="The version in force on `as_of` (default today, UK) with its full criteria tree (all / any / "
+        "at least k), the keys facts are given under, definitions, exclusions, thresholds and durations, each with "
+        "its source line.",
+        tags=["policies"],
+        parameters=[SLUG_PARAMETER, parameters.AsOfParameters, *GET_HEADERS],
+        responses=responses(serializers.PolicyDetailSerializer, 400, 404, 422),
+    )
+    def get(self, request, slug):
+        as_of = parameters.AsOfParameters.parse(request).get("as_of") or london_today()
+        policy, version = _policy_and_version(slug, as_of)
+        context = {"request": request, "today": london_today(), "as_of": as_of, "version": version}
+        return Response(serializers.PolicyDetailSerializer(policy, context=context).data)
+
+
+EVALUATE_EXAMPLE = {
+    "facts": {
+        "assessed-musculoskeletal-services-end-stage-osteoarthritis": True,
+        "fully-engaged-conservative-measures-period": True,
+        "intense-severe-persistent-pain-moderate": True,
+        "exclusion-procedure-contraindicated-females": False,
+    },
+    "as_of": "2026-11-21",
+}
+
+
+class PolicyEvaluate(ApiView):
+    # A read, not a write: open to anonymous clients (no session, so no CSRF), throttled per address.
+    permission_classes = [AllowAny]
+    http_method_names = ["post", "options"]
+    throttle_classes = [EvaluateAnonThrottle]
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="policies_evaluate",
+        summary="Does this patient meet the criteria?",
+        description="Facts in (criterion and exclusion keys: true, false or null), the answer out: `met`, `not_met` "
+        "or `undetermined` (never `not_met` for lack of answers), every node's result, the facts that decided it, "
+        "the ones still missing, exclusions applied or not yet answered, and a one-sentence explanation. Uses the "
+        "version in force on `as_of`. Unknown keys are a 400 naming them; a day with no version in force is a 422.",
+        tags=["policies"],
+        parameters=[SLUG_PARAMETER, RETRY_AFTER_HEADER],
+        request=parameters.EvaluateRequestSerializer,
+        examples=[OpenApiExample("Hip resurfacing", value=EVALUATE_EXAMPLE, request_only=True)],
+        responses=responses(serializers.EvaluationSerializer, 400, 404, 415, 422, 429, conditional=False),
+    )
+    def post(self, request, slug):
+        body = parameters.EvaluateRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        as_of = body.validated_data.get("as_of") or london_today()
+        try:
+            check = selectors.check_policy(slug, body.validated_data["facts"], as_of)
+        except Policy.DoesNotExist:
+            raise Http404(f"No policy {slug!r}.") from None
+        except selectors.PolicyNotInForce as error:
+            raise Unprocessable(str(error), code="not_in_force") from None
+        except ValueError as error:  # a fact key this version does not have
+            keys_at = request.build_absolute_uri(reverse("policies-api:policy-detail", kwargs={"slug": slug}))
+            raise ValidationError({"facts": [f"{error} (this version's keys: fact_keys at {keys_at})"]}) from None
+        return Response(serializers.EvaluationSerializer(check, context={"request": request}).data)
+
+
+class PolicyFhir(ApiView):
+    renderer_classes = [FhirJSONRenderer, JSONRenderer]
+
+    @extend_schema(
+        operation_id="policies_fhir_questionnaire",
+        summary="The criteria as a FHIR R4 Questionnaire",
+        description="One boolean item per leaf criterion (linkId = fact key), `enableWhen` for the AND structure "
+        "where it is exact, definitions as help items. Served as application/fhir+json (or application/json).",
+        tags=["policies"],
+        parameters=[SLUG_PARAMETER, parameters.AsOfParameters, *GET_HEADERS],
+        responses=responses(serializers.QuestionnaireSerializer, 400, 404, 422),
+    )
+    def get(self, request, slug):
+        as_of = parameters.AsOfParameters.parse(request).get("as_of") or london_today()
+        policy, version = _policy_and_version(slug, as_of)
+        return Response(serializers.QuestionnaireSerializer(policy, context={"request": request, "version": version}).data)
+

@@ -1,0 +1,23 @@
+"""Fixtures of the API tests: no throttle counts and no remembered data version carried between tests."""
+
+import pytest
+from django.core.cache import cache
+
+from config import api
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts():
+    """Throttle counts live in the cache: every test starts from none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def data_version_read_every_time(monkeypatch):
+    """Tests load data and ask at once: read the data version on every request, as after its TTL."""
+    monkeypatch.setattr(api, "DATA_VERSION_TTL", 0)
+    api.forget_data_version()
+    yield
+    api.forget_data_version()
