@@ -1,12 +1,27 @@
 from django.contrib import admin
-from django.urls import include, path
-from django.views.generic import RedirectView
+from django.urls import include, path, re_path
 
+from config.api import not_found
+from config.api_docs import DocsView, SchemaView
 from config.health import healthz
 
+# The REST API (docs/adr/0006-api-conventions.md): each app's api package under one version
+# prefix. First, so API requests (the 304s above all) are resolved without trying the pages.
+api_patterns = [
+    path("v1/", include("guidance.api.urls")),
+    path("v1/", include("policies.api.urls")),
+    path("v1/schema/", SchemaView.as_view(), name="api-schema"),
+    path("docs/", DocsView.as_view(), name="api-docs"),
+    # Anything else under /api/ is a JSON 404 in the API's error shape, DEBUG or not.
+    re_path(r"", not_found),
+]
+
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="guidance:procedure-list", permanent=False), name="home"),
+    path("api/", include(api_patterns)),
     path("", include("guidance.urls")),
+    path("policies/", include("policies.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+handler500 = "config.api.server_error"

@@ -1,21 +1,171 @@
-from django.http import Http404
+"""The guidance pages: thin views (parse the query string with a form, call a selector, shape, render).
+
+"Today" is always the UK's today (``guidance.clock.london_today``): pages
+cannot be asked about another day; presenters take ``today`` as an argument
+so tests can.
+"""
+
+import csv
+import io
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 
-from guidance import selectors
+from guidance import presenters, selectors
 from guidance.clock import london_today
+from guidance.forms import GovernanceFilterForm, ProcedureFilterForm, SearchForm
 from guidance.models import Procedure
+from policies import selectors as policy_selectors
+
+PAGE_SIZE = 50
+REGISTER_PAGE_SIZE = 10
+CLOSED_PAGE_SIZE = 25
+HOME_LIST_SIZE = 10
+SEARCH_LIST_SIZE = 20
 
 
+@require_safe
+def home(request):
+    today = london_today()
+    watch = list(selectors.procedures_to_watch(today=today)[: HOME_LIST_SIZE + 1])
+    context = {
+        "search_form": SearchForm(),
+        "counts": selectors.counts(),
+        "policy_counts": policy_selectors.policy_counts(),
+        "changes": selectors.recent_changes(limit=HOME_LIST_SIZE),
+        "watch": [(p, selectors.procedure_stage(p, today)) for p in watch[:HOME_LIST_SIZE]],
+        "watch_more": len(watch) > HOME_LIST_SIZE,
+        "today": today,
+    }
+    return render(request, "guidance/home.html", context)
+
+
+@require_safe
+def search(request):
+    today = london_today()
+    form = SearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    procedures, policies = [], []
+    if q:
+        procedures = list(selectors.procedures(today=today, q=q)[: SEARCH_LIST_SIZE + 1])
+        policies = list(policy_selectors.policies(today=today, q=q)[: SEARCH_LIST_SIZE + 1])
+    context = {
+        "form": form,
+        "q": q,
+        "procedures": [(p, selectors.procedure_stage(p, today)) for p in procedures[:SEARCH_LIST_SIZE]],
+        "procedures_more": len(procedures) > SEARCH_LIST_SIZE,
+        "policies": policies[:SEARCH_LIST_SIZE],
+        "policies_more": len(policies) > SEARCH_LIST_SIZE,
+    }
+    return render(request, "guidance/search.html", context)
+
+
+@require_safe
 def procedure_list(request):
     today = london_today()
-    procedures = [(p, selectors.procedure_stage(p, today)) for p in selectors.procedure_list()]
-    return render(request, "guidance/procedure_list.html", {"procedures": procedures, "today": today})
+    form = ProcedureFilterForm(request.GET, registries=selectors.registries())
+    filters = form.filters()
+    page = Paginator(selectors.procedures(today=today, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "rows": [
+            (p, presenters.indication_views(p.indications.all()), selectors.procedure_stage(p, today)) for p in page
+        ],
+        "sort": filters["ordering"],
+    }
+    return render(request, "guidance/procedure_list.html", context)
 
 
+@require_safe
 def procedure_detail(request, slug):
+    today = london_today()
     try:
         procedure = selectors.procedure_detail(slug)
     except Procedure.DoesNotExist:
         raise Http404("No procedure with that name") from None
-    stage = selectors.procedure_stage(procedure, london_today())
-    return render(request, "guidance/procedure_detail.html", {"procedure": procedure, "stage": stage})
+    events = list(procedure.events.all())
+    context = {
+        "procedure": procedure,
+        "stage": selectors.procedure_stage(procedure, today),
+        "indications": presenters.indication_views(procedure.indications.all()),
+        "groups": presenters.duty_groups(procedure),
+        "registries": presenters.registry_views(procedure.registry_mentions.all()),
+        "service_requirements": presenters.service_requirement_views(procedure.service_requirements.all()),
+        "documents": presenters.document_views(procedure),
+        "events": [(event, presenters.span_from_event(event)) for event in events],
+        "timeline": presenters.procedure_timeline(events, today),
+        "today": today,
+    }
+    return render(request, "guidance/procedure_detail.html", context)
+
+
+def _register_form(request) -> GovernanceFilterForm:
+    return GovernanceFilterForm(request.GET, registries=selectors.registries())
+
+
+@require_safe
+def governance(request):
+    form = _register_form(request)
+    register = selectors.governance_register(**form.filters())
+    page = Paginator(register, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    entries = presenters.register_entries(page)
+    context = {
+        "form": form,
+        "page": page,
+        "entries": entries,
+        "duty_count": sum(entry.duty_count for entry in entries),
+        "csv_query": request.GET.urlencode(),
+    }
+    return render(request, "guidance/governance.html", context)
+
+
+@require_safe
+def governance_csv(request):
+    """Every duty of the register (the same filters, no pagination), one row each."""
+    form = _register_form(request)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(presenters.register_csv_rows(selectors.governance_register(**form.filters())))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="governance-register.csv"'
+    return response
+
+
+@require_safe
+def consultations(request):
+    today = london_today()
+    open_now = list(selectors.consultations(today=today, state="open"))
+    upcoming = list(selectors.consultations(today=today, state="upcoming"))
+    closed = Paginator(selectors.consultations(today=today, state="closed"), CLOSED_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+
+    def rows(procedures):
+        return presenters.consultation_rows(procedures, lambda p: selectors.procedure_stage(p, today))
+
+    context = {
+        "open_rows": rows(open_now),
+        "upcoming_rows": rows(upcoming),
+        "closed_rows": rows(closed),
+        "page": closed,
+        "timeline": presenters.consultation_timeline([*open_now, *upcoming, *closed], today),
+        "today": today,
+    }
+    return render(request, "guidance/consultations.html", context)
+
+
+@require_safe
+def key_dates_ics(request):
+    def url_for_procedure(slug: str) -> str:
+        return request.build_absolute_uri(reverse("guidance:procedure-detail", kwargs={"slug": slug}))
+
+    entries = presenters.calendar_entries(selectors.calendar_dates(), url_for_procedure)
+    response = HttpResponse(
+        presenters.icalendar(entries, name="NICE interventional procedures: key dates"),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="key-dates.ics"'
+    return response

@@ -1,0 +1,327 @@
+"""Page shaping for the policy pages: a policy version and an evaluation in, plain data for templates out.
+
+Plain functions, no queries: they read a ``PolicyVersion`` whose ``nodes``
+(with ``definitions``), ``definitions``, ``exclusions``, ``durations`` and
+``thresholds`` are prefetched (``policies.selectors``), and an
+``Evaluation`` from ``policies.evaluation``.
+
+Leaf text reaches templates as *segments* (plain text, a highlighted
+duration or threshold, a link to a definition) that templates escape one by
+one, so highlighting never means marking document text safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from policies.review import review_due
+
+OUTCOME_LABELS = {"met": "Met", "not_met": "Not met", "undetermined": "Undetermined"}
+ANSWER_LABELS = {True: "Yes", False: "No", None: "Unknown"}
+ANSWERS = (("yes", "Yes"), ("no", "No"), ("unknown", "Unknown"))
+COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "==": "="}
+
+
+def group_label(kind: str, k: int | None) -> str:
+    """How a group reads: "ALL of", "ANY of", "AT LEAST 2 of"."""
+    if kind == "all":
+        return "ALL of"
+    if kind == "any":
+        return "ANY of"
+    return f"AT LEAST {k} of"
+
+
+def definition_anchor(definition) -> str:
+    return f"definition-{definition.order + 1}"
+
+
+def criterion_anchor(key: str) -> str:
+    return f"criterion-{key}"
+
+
+def _number(value: Decimal) -> str:
+    """A stored decimal as printed: 6.00 -> "6", 40.5000 -> "40.5"."""
+    return format(Decimal(value).normalize(), "f")
+
+
+def duration_label(duration) -> str:
+    value = _number(duration.value)
+    unit = duration.unit if value == "1" else f"{duration.unit}s"
+    return f"{COMPARATORS.get(duration.comparator, duration.comparator)} {value} {unit}"
+
+
+def threshold_label(threshold) -> str:
+    unit = f" {threshold.unit}" if threshold.unit else ""
+    return f"{threshold.measure} {COMPARATORS.get(threshold.comparator, threshold.comparator)} {_number(threshold.value)}{unit}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    kind: str = "text"  # "text", "measure" (duration or threshold: highlighted), "term" (links to a definition)
+    href: str = ""
+
+
+def segments(text: str, marks: Iterable[tuple[str, str, str]]) -> list[Segment]:
+    """Split ``text`` into segments, marking the first match of each ``(pattern, kind, href)``.
+
+    Patterns are regular expressions matched case-insensitively; a match that
+    overlaps an earlier one is skipped.
+    """
+    found: list[tuple[int, int, str, str]] = []
+    for pattern, kind, href in marks:
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match and match.end() > match.start():
+            if all(match.end() <= start or match.start() >= end for start, end, _, _ in found):
+                found.append((match.start(), match.end(), kind, href))
+    result, position = [], 0
+    for start, end, kind, href in sorted(found):
+        if start > position:
+            result.append(Segment(text[position:start]))
+        result.append(Segment(text[start:end], kind, href))
+        position = end
+    if position < len(text):
+        result.append(Segment(text[position:]))
+    return result
+
+
+@dataclass(frozen=True)
+class TermLink:
+    term: str
+    href: str
+    in_text: bool  # the leaf's own words link to it; otherwise shown as "see definition"
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    key: str
+    anchor: str
+    kind: str  # "leaf", "all", "any", "at_least"
+    label: str  # group label ("ALL of") or "" for a leaf
+    text: str  # as printed: a group's lead-in ("The patient:") or a leaf's words
+    number: str
+    line: int
+    segments: tuple[Segment, ...]
+    terms: tuple[TermLink, ...]
+    measures: tuple[str, ...]  # "≥ 6 months", "BMI < 45"
+    children: tuple[CriterionView, ...]
+    result: str  # "" when not evaluated; else "met" / "not_met" / "undetermined"
+    result_label: str
+    answer: str  # leaves: "Yes" / "No" / "Unknown" once evaluated
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.kind == "leaf"
+
+
+def criteria_tree(version, evaluation=None, facts: Mapping[str, bool | None] | None = None) -> CriterionView:
+    """The version's criteria as nested views, with each node's result when ``evaluation`` is given."""
+    nodes = list(version.nodes.all())
+    children: dict[int | None, list] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    measures: dict[int, list[tuple[str, str]]] = {}
+    for duration in version.durations.all():
+        if duration.node_id:
+            measures.setdefault(duration.node_id, []).append((duration.text, duration_label(duration)))
+    for threshold in version.thresholds.all():
+        if threshold.node_id:
+            measures.setdefault(threshold.node_id, []).append((threshold.text, threshold_label(threshold)))
+    results = evaluation.nodes if evaluation is not None else {}
+    facts = facts or {}
+
+    def build(node) -> CriterionView:
+        kids = tuple(build(child) for child in children.get(node.pk, []))
+        marks, terms = [], []
+        for printed, _label in measures.get(node.pk, []):
+            if printed:
+                marks.append((re.escape(printed), "measure", ""))
+        for definition in node.definitions.all():
+            pattern = re.escape(definition.term) + (re.escape(definition.marker) + "?" if definition.marker else "")
+            href = "#" + definition_anchor(definition)
+            in_text = bool(re.search(pattern, node.text, re.IGNORECASE))
+            marks.append((pattern, "term", href))
+            terms.append(TermLink(term=definition.term, href=href, in_text=in_text))
+        result = results.get(node.key)
+        return CriterionView(
+            key=node.key,
+            anchor=criterion_anchor(node.key),
+            kind=node.kind,
+            label="" if node.kind == "leaf" else group_label(node.kind, node.k),
+            text=node.text,
+            number=node.number,
+            line=node.line,
+            segments=tuple(segments(node.text, marks)),
+            terms=tuple(terms),
+            measures=tuple(label for _printed, label in measures.get(node.pk, [])),
+            children=kids,
+            result=result.result if result else "",
+            result_label=OUTCOME_LABELS[result.result] if result else "",
+            answer=ANSWER_LABELS[facts.get(node.key)] if evaluation is not None and node.kind == "leaf" else "",
+        )
+
+    (root,) = children[None]
+    return build(root)
+
+
+@dataclass(frozen=True)
+class DefinitionView:
+    anchor: str
+    term: str
+    marker: str
+    text: str
+    text_html: str
+    items: tuple[str, ...]
+    line: int
+    used_by: tuple[tuple[str, str], ...]  # (anchor, leaf text) of the criteria that use it
+
+
+def definition_views(version) -> list[DefinitionView]:
+    used_by: dict[int, list[tuple[str, str]]] = {}
+    for node in version.nodes.all():
+        for definition in node.definitions.all():
+            used_by.setdefault(definition.pk, []).append((criterion_anchor(node.key), node.text))
+    return [
+        DefinitionView(
+            anchor=definition_anchor(definition),
+            term=definition.term,
+            marker=definition.marker,
+            text=definition.text,
+            text_html=definition.text_html,
+            items=tuple(definition.items),
+            line=definition.line,
+            used_by=tuple(used_by.get(definition.pk, [])),
+        )
+        for definition in version.definitions.all()
+    ]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One yes / no / unknown question of the eligibility checker."""
+
+    key: str
+    field_name: str
+    text: str
+    number: str
+    line: int
+    answer: str  # "yes", "no" or "unknown": what the form shows selected
+    is_exclusion: bool
+    group: str = ""  # the group it belongs to when not the top one: "ANY of: The patient:"
+
+
+def fact_field_name(key: str) -> str:
+    return f"fact-{key}"
+
+
+def questions(version, answers: Mapping[str, str] | None = None) -> tuple[list[Question], list[Question]]:
+    """The checker's questions: one per leaf (tree order) and one per exclusion."""
+    answers = answers or {}
+    nodes = list(version.nodes.all())
+    parents = {node.pk: node for node in nodes}
+
+    def group_of(node) -> str:
+        parent = parents.get(node.parent_id)
+        if parent is None or parent.parent_id is None:
+            return ""
+        label = group_label(parent.kind, parent.k)
+        return f"{label}: {parent.text}" if parent.text else label
+
+    leaves = [
+        Question(
+            key=node.key,
+            field_name=fact_field_name(node.key),
+            text=node.text,
+            number=node.number,
+            line=node.line,
+            answer=answers.get(node.key, "unknown"),
+            is_exclusion=False,
+            group=group_of(node),
+        )
+        for node in nodes
+        if node.kind == "leaf"
+    ]
+    exclusions = [
+        Question(
+            key=exclusion.key,
+            field_name=fact_field_name(exclusion.key),
+            text=exclusion.text,
+            number="",
+            line=exclusion.line,
+            answer=answers.get(exclusion.key, "unknown"),
+            is_exclusion=True,
+        )
+        for exclusion in version.exclusions.all()
+    ]
+    return leaves, exclusions
+
+
+@dataclass(frozen=True)
+class FactLine:
+    key: str
+    anchor: str
+    text: str
+    answer: str  # "Yes" / "No" / "Unknown"
+
+
+@dataclass(frozen=True)
+class CheckView:
+    result: str
+    label: str
+    criteria_label: str
+    as_of: dt.date
+    deciding: tuple[FactLine, ...]
+    missing: tuple[FactLine, ...]
+    missing_for_met: tuple[FactLine, ...]
+    applied_exclusions: tuple[FactLine, ...]
+    unanswered_exclusions: tuple[FactLine, ...]
+
+    @property
+    def provisional(self) -> bool:
+        """Met, but only if nobody later answers an exclusion yes."""
+        return self.result == "met" and bool(self.unanswered_exclusions)
+
+
+def check_view(version, evaluation, facts: Mapping[str, bool | None], as_of: dt.date) -> CheckView:
+    """What the checker says, in words: the result, which answers decided it, what is still missing."""
+    texts = {node.key: node.text for node in version.nodes.all() if node.kind == "leaf"}
+    texts.update({exclusion.key: exclusion.text for exclusion in version.exclusions.all()})
+
+    def lines(keys: Iterable[str]) -> tuple[FactLine, ...]:
+        return tuple(
+            FactLine(key=key, anchor=criterion_anchor(key), text=texts.get(key, key), answer=ANSWER_LABELS[facts.get(key)])
+            for key in keys
+        )
+
+    return CheckView(
+        result=evaluation.result,
+        label=OUTCOME_LABELS[evaluation.result],
+        criteria_label=OUTCOME_LABELS[evaluation.criteria_result],
+        as_of=as_of,
+        deciding=lines(evaluation.deciding_facts),
+        missing=lines(evaluation.missing_facts),
+        missing_for_met=lines(evaluation.missing_for_met),
+        applied_exclusions=lines(evaluation.applied_exclusions),
+        unanswered_exclusions=lines(evaluation.unanswered_exclusions),
+    )
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    due: bool
+    label: str  # "Review due", "In date", "No review date"
+    detail: str  # "review date 2026"
+
+
+def review_status(version, today: dt.date) -> ReviewStatus:
+    """Review status by ``policies.review``: due once the period the review date names has begun."""
+    review = version.review
+    if review is None:
+        return ReviewStatus(due=False, label="No review date", detail="the policy states no review date")
+    if review_due(review, today):
+        return ReviewStatus(due=True, label="Review due", detail=f"review date {review}")
+    return ReviewStatus(due=False, label="In date", detail=f"next review {review}")

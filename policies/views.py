@@ -1,0 +1,78 @@
+"""The policy pages: the list by commissioning body, and a policy with its criteria and eligibility checker.
+
+The checker is a plain POST form (CSRF-protected) answered by the server, so
+it works without JavaScript, and a patient's answers stay out of URLs.
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from guidance.clock import london_today
+from policies import presenters, selectors
+from policies.forms import EligibilityForm, PolicyFilterForm
+from policies.models import Policy
+
+PAGE_SIZE = 50
+
+
+@require_safe
+def policy_list(request):
+    today = london_today()
+    form = PolicyFilterForm(request.GET, bodies=selectors.commissioning_bodies())
+    found = selectors.policies(today=today, **form.filters())
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        (policy, [(version, presenters.review_status(version, today)) for version in policy.versions.all()])
+        for policy in page
+    ]
+    return render(request, "policies/policy_list.html", {"form": form, "page": page, "rows": rows})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def policy_detail(request, slug):
+    today = london_today()
+    check = None
+    answers: dict[str, str] = {}
+    if request.method == "POST":
+        form = EligibilityForm(request.POST)
+        answers = form.submitted_answers()
+        if form.is_valid():
+            try:
+                check = selectors.check_policy(slug, form.facts, form.cleaned_data["referral_date"])
+            except Policy.DoesNotExist:
+                raise Http404("No policy with that name") from None
+            except selectors.PolicyNotInForce:
+                form.add_error("referral_date", "No version of this policy was in force on that date.")
+            except ValueError:
+                form.add_error(None, "The answers do not match the criteria in force on that date. Check them again.")
+    else:
+        form = EligibilityForm(initial={"referral_date": today})
+
+    if check is not None:
+        version = check.version
+    else:
+        try:
+            _policy, version = selectors.policy_detail(slug, today)
+        except Policy.DoesNotExist:
+            raise Http404("No policy with that name") from None
+        except selectors.PolicyNotInForce:
+            raise Http404("No version of this policy is in force today") from None
+
+    facts = form.facts if check else None
+    leaves, exclusions = presenters.questions(version, answers)
+    context = {
+        "policy": version.policy,
+        "version": version,
+        "review": presenters.review_status(version, today),
+        "tree": presenters.criteria_tree(version, check.evaluation if check else None, facts),
+        "definitions": presenters.definition_views(version),
+        "form": form,
+        "leaf_questions": leaves,
+        "exclusion_questions": exclusions,
+        "answers": presenters.ANSWERS,
+        "check": presenters.check_view(version, check.evaluation, facts, check.as_of) if check else None,
+        "today": today,
+    }
+    return render(request, "policies/policy_detail.html", context)
