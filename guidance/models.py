@@ -365,3 +365,112 @@ class ConsultationSection(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.heading}"
+
+
+class DataLoad(models.Model):
+    """One run of ``guidance.actions.load_fixtures``: what was loaded, and when the data last changed.
+
+    Written in the load's own transaction, so it exists exactly when the data it
+    describes does. The API derives its ETag from ``digest`` and its
+    Last-Modified from ``modified_at`` with one small query (docs/adr/0006).
+    Never deleted by a reload: it is history, not source-derived data.
+    """
+
+    loaded_at = models.DateTimeField(db_index=True)
+    # SHA-256 of the data as loaded (``guidance.changes.digest``: every record's content hashes,
+    # editorial corrections included): the same data gives the same digest, whatever the files.
+    digest = models.CharField(max_length=64)
+    files = models.JSONField(default=list)
+    # When the data last changed: ``loaded_at``, or the previous load's ``modified_at`` when
+    # the digest is the same, so reloading the same data keeps clients' caches valid.
+    modified_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        get_latest_by = "loaded_at"
+
+    def __str__(self):
+        return f"{self.loaded_at:%Y-%m-%d %H:%M} {self.digest[:12]}"
+
+
+class ChangeAction(models.TextChoices):
+    ADDED = "added", "Added"
+    CHANGED = "changed", "Changed"
+    REMOVED = "removed", "Removed"
+
+
+class ChangeKind(models.TextChoices):
+    PROCEDURE = "procedure", "Procedure"
+    DOCUMENT = "document", "Source document"
+    POLICY = "policy", "Commissioning policy version"
+
+
+class DataChange(models.Model):
+    """What a fixture load added, changed or removed: the change feed.
+
+    Recorded by ``load_fixtures`` by comparing content hashes of the records
+    before and after the load (``guidance.changes``). Natural keys only, so a
+    row still means something after the record it names is gone. History, not
+    source-derived data: a reload never deletes these rows.
+    """
+
+    changed_at = models.DateTimeField(db_index=True)
+    action = models.CharField(max_length=10, choices=ChangeAction.choices)
+    kind = models.CharField(max_length=10, choices=ChangeKind.choices)
+    # Procedure or policy slug, or document filename.
+    key = models.CharField(max_length=255)
+    # Policies only: the filename of the version's source document ("" otherwise).
+    version = models.CharField(max_length=255, blank=True)
+    title = models.CharField(max_length=500)
+    summary = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["-changed_at", "kind", "key", "version"]
+
+    def __str__(self):
+        return f"{self.changed_at:%Y-%m-%d} {self.action} {self.kind} {self.key}"
+
+
+class CorrectionStatus(models.TextChoices):
+    ACTIVE = "active", "Applied on every load"
+    CONFLICT = "conflict", "Conflict: the sources changed"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class EditorialCorrection(models.Model):
+    """An editor's fix to a parsed field, replayed after every load (docs/adr/0009).
+
+    History, not source-derived data: a reload never deletes it. ``object_pk``
+    is stable across loads because ingest derives keys from natural keys.
+    """
+
+    model_label = models.CharField(max_length=100)  # "guidance.recommendation"
+    object_pk = models.BigIntegerField()
+    object_repr = models.CharField(max_length=300)
+    field = models.CharField(max_length=100)
+    source_value = models.TextField(help_text="What the sources gave when the correction was made.")
+    corrected_value = models.TextField()
+    reason = models.TextField(blank=True)
+    author = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.ACTIVE)
+    conflict_reason = models.CharField(max_length=300, blank=True)
+    conflict_source_value = models.TextField(blank=True, help_text="What the sources gave at the load that conflicted.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model_label", "object_pk", "field"],
+                condition=models.Q(status="active"),
+                name="one_active_correction_per_field",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.model_label} {self.object_repr}: {self.field}"
+
+    def mark_conflict(self, current_value: str | None, reason: str) -> None:
+        self.status = CorrectionStatus.CONFLICT
+        self.conflict_reason = reason
+        self.conflict_source_value = current_value or ""

@@ -14,6 +14,8 @@ from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Que
 from django.db.models.functions import Coalesce
 
 from guidance.models import (
+    DataChange,
+    DataLoad,
     DocumentKind,
     Duty,
     DutyList,
@@ -21,11 +23,14 @@ from guidance.models import (
     Level,
     Procedure,
     Recommendation,
+    Registry,
     RegistryMention,
+    ServiceRequirement,
     SourceDocument,
     TimelineEvent,
 )
 from guidance.parsing.dates import PartialDate
+from guidance.search import ranked_match
 from guidance.stages import DatedFact, Stage, StageReport, derive_stage
 
 PROCEDURE_ORDERINGS = {
@@ -33,6 +38,8 @@ PROCEDURE_ORDERINGS = {
     "-title": ("-title",),
     "stage": ("stage", "title"),
     "-stage": ("-stage", "title"),
+    # Best match first: PostgreSQL's ts_rank; on SQLite every match ranks the same, so title decides.
+    "relevance": ("-search_rank", "title"),
 }
 
 
@@ -60,7 +67,7 @@ def with_stage(queryset: QuerySet[Procedure], today: dt.date) -> QuerySet[Proced
 
 
 def _text_search(q: str) -> Q:
-    """Plain case-insensitive matching across titles and recommendation text (any database)."""
+    """Plain case-insensitive matching across titles and recommendation text (the SQLite fallback)."""
     matching_recommendations = Recommendation.objects.filter(procedure=OuterRef("pk"), text__icontains=q)
     return Q(title__icontains=q) | Q(guidance_id__iexact=q) | Q(Exists(matching_recommendations))
 
@@ -73,9 +80,14 @@ def procedures(
     special: bool | None = None,
     registry: str | None = None,
     q: str | None = None,
-    ordering: str = "title",
+    ordering: str | None = None,
 ) -> QuerySet[Procedure]:
-    """Procedures filtered as the list page and API offer, with what a list row shows."""
+    """Procedures filtered as the list page and API offer, with what a list row shows.
+
+    ``q`` uses PostgreSQL full-text search (stemmed, weighted, ranked) where
+    available, plain matching otherwise (``guidance.search``). The default
+    ordering is by relevance when searching, by title otherwise.
+    """
     queryset = with_stage(Procedure.objects.all(), today)
     if level:
         queryset = queryset.filter(Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=level)))
@@ -89,7 +101,9 @@ def procedures(
     if stage:
         queryset = queryset.filter(stage=stage)
     if q:
-        queryset = queryset.filter(_text_search(q))
+        queryset = ranked_match(queryset, q, fallback=_text_search(q))
+    if ordering is None or (ordering == "relevance" and not q):
+        ordering = "relevance" if q else "title"
     return queryset.order_by(*PROCEDURE_ORDERINGS.get(ordering, ("title",)), "slug").prefetch_related(
         Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
         Prefetch("registry_mentions", queryset=RegistryMention.objects.select_related("registry")),
@@ -251,3 +265,185 @@ def counts() -> dict[str, int]:
         "special": Procedure.objects.filter(Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL))).count(),
         "documents": SourceDocument.objects.count(),
     }
+
+
+# --- Reads for the web pages (guidance/views.py) -------------------------------------------
+
+
+def registries() -> QuerySet[Registry]:
+    """Every named registry, for filter choices."""
+    return Registry.objects.order_by("name")
+
+
+def _expected_publication_ends() -> Coalesce:
+    """Last day of a procedure's expected publication, chosen as ``derive_stage`` chooses it."""
+    events = TimelineEvent.objects.filter(procedure=OuterRef("pk")).order_by("starts_on", "order")
+    return Coalesce(
+        Subquery(events.filter(kind="target_publication").values("ends_on")[:1]),
+        Subquery(events.filter(kind="expected_publication").values("ends_on")[:1]),
+    )
+
+
+def procedures_to_watch(*, today: dt.date) -> QuerySet[Procedure]:
+    """Procedures whose consultation is open, or whose expected publication has passed without final guidance.
+
+    Each comes with ``documents`` and ``events`` prefetched so ``procedure_stage`` can say why.
+    """
+    return (
+        with_stage(Procedure.objects.all(), today)
+        .annotate(expected_publication_ends=_expected_publication_ends())
+        .filter(Q(stage=Stage.CONSULTATION_OPEN.value) | Q(has_final=False, expected_publication_ends__lt=today))
+        .order_by("title", "slug")
+        .prefetch_related(
+            "documents",
+            Prefetch("events", queryset=TimelineEvent.objects.order_by("starts_on", "order")),
+        )
+    )
+
+
+CONSULTATION_STATES = ("open", "upcoming", "closed")
+
+
+def consultations(*, today: dt.date, state: str) -> QuerySet[Procedure]:
+    """Procedures whose consultation is ``open``, ``upcoming`` or ``closed`` on ``today``.
+
+    Judged by the consultation's own dates (``with_stage``'s ``consultation_starts`` and
+    ``consultation_ends``), whatever else has happened since: a consultation that led to
+    final guidance is still a closed consultation. A consultation document prints only its
+    closing date, so it counts as open until then.
+    """
+    if state not in CONSULTATION_STATES:
+        raise ValueError(f"state must be one of {CONSULTATION_STATES}, not {state!r}")
+    queryset = with_stage(Procedure.objects.all(), today).filter(
+        Q(consultation_starts__isnull=False) | Q(consultation_ends__isnull=False)
+    )
+    if state == "open":
+        queryset = queryset.filter(
+            Q(consultation_starts__isnull=True) | Q(consultation_starts__lte=today), consultation_ends__gte=today
+        ).order_by("consultation_ends", "title", "slug")
+    elif state == "upcoming":
+        queryset = queryset.filter(consultation_starts__gt=today).order_by("consultation_starts", "title", "slug")
+    else:
+        queryset = queryset.filter(consultation_ends__lt=today).order_by("-consultation_ends", "title", "slug")
+    return queryset.prefetch_related(
+        "documents",
+        Prefetch("events", queryset=TimelineEvent.objects.select_related("document").order_by("starts_on", "order")),
+    )
+
+
+CALENDAR_EVENT_KINDS = ("consultation", "closing_date", "target_publication", "expected_publication")
+
+
+def calendar_dates() -> QuerySet[TimelineEvent]:
+    """Consultation periods, closing dates and target publication dates, for the iCalendar feed."""
+    return (
+        TimelineEvent.objects.filter(kind__in=CALENDAR_EVENT_KINDS)
+        .select_related("procedure", "document")
+        .order_by("starts_on", "procedure__title", "document__filename", "order")
+    )
+
+
+def governance_register(
+    *,
+    audience: str | None = None,
+    kind: str | None = None,
+    registry: str | None = None,
+    q: str | None = None,
+) -> QuerySet[Procedure]:
+    """Procedures with special arrangements and everything those impose, filtered for a governance lead.
+
+    ``audience`` and ``kind`` narrow the duties shown, and keep only procedures that
+    have such a duty; ``registry`` keeps procedures that name that registry; ``q``
+    matches procedure titles.
+    """
+    duty_filter = Q()
+    if kind:
+        # Same portable JSON membership test as ``duties``.
+        duty_filter = Q(primary_kind=kind) | Q(kinds__icontains=f'"{kind}"')
+    duty_lists = DutyList.objects.all()
+    if audience:
+        duty_lists = duty_lists.filter(audience=audience)
+    if kind:
+        duty_lists = duty_lists.filter(Exists(Duty.objects.filter(duty_filter, duty_list=OuterRef("pk"))))
+
+    queryset = Procedure.objects.filter(Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL)))
+    if audience or kind:
+        queryset = queryset.filter(Exists(duty_lists.filter(procedure=OuterRef("pk"))))
+    if registry:
+        queryset = queryset.filter(
+            Exists(RegistryMention.objects.filter(procedure=OuterRef("pk"), registry__slug=registry))
+        )
+    if q:
+        queryset = queryset.filter(title__icontains=q)
+    return queryset.order_by("title", "slug").prefetch_related(
+        Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
+        Prefetch(
+            "duty_lists",
+            queryset=duty_lists.select_related("document")
+            .order_by("document__filename", "order")
+            .prefetch_related(Prefetch("duties", queryset=Duty.objects.filter(duty_filter).order_by("order"))),
+        ),
+        Prefetch("registry_mentions", queryset=RegistryMention.objects.select_related("registry", "document")),
+        Prefetch("service_requirements", queryset=ServiceRequirement.objects.select_related("document").order_by("order")),
+    )
+
+
+# --- Reads for the API and the change feed (guidance/api, the home page) -------------------
+
+
+def data_version() -> tuple[str, dt.datetime] | None:
+    """``(digest, modified_at)`` of the latest fixture load, or None before any: one small query.
+
+    The API's ETag and Last-Modified come from this (docs/adr/0006), so it must
+    stay cheap: a 304 answer costs this query and nothing else.
+    """
+    return DataLoad.objects.order_by("-loaded_at").values_list("digest", "modified_at").first()
+
+
+def recent_changes(
+    *,
+    since: dt.datetime | dt.date | None = None,
+    limit: int | None = None,
+    kind: str | None = None,
+    action: str | None = None,
+) -> QuerySet[DataChange]:
+    """What fixture loads added, changed or removed, newest first (a total order).
+
+    ``since``: changes at or after that moment; a date means from the start of
+    that day in the UK, and so does a naive datetime's wall-clock time.
+    """
+    from guidance.clock import LONDON
+
+    queryset = DataChange.objects.order_by("-changed_at", "kind", "key", "version")
+    if since is not None:
+        if not isinstance(since, dt.datetime):
+            since = dt.datetime.combine(since, dt.time())
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=LONDON)
+        queryset = queryset.filter(changed_at__gte=since)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if action:
+        queryset = queryset.filter(action=action)
+    return queryset[:limit] if limit is not None else queryset
+
+
+def timeline_events(**filters) -> QuerySet[TimelineEvent]:
+    """``key_dates`` (same keyword filters) in a total order, so pages of results never overlap."""
+    return key_dates(**filters).order_by("starts_on", "procedure__title", "procedure__slug", "document__filename", "order")
+
+
+CONSULTATION_EVENT_KINDS = ("consultation", "closing_date")
+
+
+def consultation_dates(
+    *,
+    procedure: str | None = None,
+    open_on: dt.date | None = None,
+    closing_before: dt.date | None = None,
+    closing_after: dt.date | None = None,
+) -> QuerySet[TimelineEvent]:
+    """Consultation periods and closing dates, filtered as ``key_dates`` filters them, in a total order."""
+    return timeline_events(
+        procedure=procedure, open_on=open_on, closing_before=closing_before, closing_after=closing_after
+    ).filter(kind__in=CONSULTATION_EVENT_KINDS)

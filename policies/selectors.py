@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from guidance.search import ranked_match
 from policies.evaluation import CriteriaTree, Evaluation, compile_tree, evaluate
-from policies.models import CriterionNode, Policy, PolicyVersion
+from policies.models import CommissioningBody, CriterionNode, Policy, PolicyVersion
 
 
 class PolicyNotInForce(Exception):
@@ -116,10 +117,11 @@ def policies(
         due = Exists(PolicyVersion.objects.filter(policy=OuterRef("pk"), review_from__lte=today))
         queryset = queryset.filter(due if review_due else ~due)
     if q:
+        # PostgreSQL: stemmed, weighted full-text search; elsewhere plain matching (guidance.search).
         matching_nodes = CriterionNode.objects.filter(version__policy=OuterRef("pk"), text__icontains=q)
-        queryset = queryset.filter(
-            Q(title__icontains=q) | Q(body__short_name__icontains=q) | Q(versions__reference__iexact=q) | Q(Exists(matching_nodes))
-        ).distinct()
+        matching_reference = PolicyVersion.objects.filter(policy=OuterRef("pk"), reference__iexact=q)
+        fallback = Q(title__icontains=q) | Q(body__short_name__icontains=q) | Q(Exists(matching_reference)) | Q(Exists(matching_nodes))
+        return ranked_match(queryset, q, fallback=fallback).order_by("-search_rank", "body__short_name", "title", "slug")
     return queryset.order_by("body__short_name", "title", "slug")
 
 
@@ -127,3 +129,57 @@ def policy_detail(slug: str, as_of: dt.date) -> tuple[Policy, PolicyVersion]:
     """A policy and its version in force on ``as_of``, tree and all. Raises ``Policy.DoesNotExist``."""
     policy = policy_by_slug(slug)
     return policy, version_in_force(policy, as_of)
+
+
+# --- Reads for the web pages (policies/views.py) -------------------------------------------
+
+
+def commissioning_bodies() -> QuerySet[CommissioningBody]:
+    """Every commissioning body, for filter choices."""
+    return CommissioningBody.objects.order_by("short_name", "slug")
+
+
+def policy_counts() -> dict[str, int]:
+    return {"policies": Policy.objects.count(), "bodies": CommissioningBody.objects.count()}
+
+
+# --- Reads for the API (policies/api) -------------------------------------------------------
+
+
+def version_on(versions: list[PolicyVersion], as_of: dt.date) -> PolicyVersion | None:
+    """Of already fetched ``versions``, the one in force on ``as_of`` (the rule of ``version_in_force``), or None."""
+    dated = sorted((v for v in versions if v.effective_from is not None), key=lambda v: (v.effective_from, v.document.filename))
+    started = [v for v in dated if v.effective_from <= as_of]
+    if started:
+        return started[-1]
+    undated = sorted((v for v in versions if v.effective_from is None), key=lambda v: v.document.filename)
+    return undated[-1] if undated else None
+
+
+def policy_with_version(slug: str, as_of: dt.date) -> tuple[Policy, PolicyVersion]:
+    """A policy with every version (``versions`` prefetched, each with its document) and the one in
+    force on ``as_of``, tree and all. Raises ``Policy.DoesNotExist`` or ``PolicyNotInForce``."""
+    policy = policy_list().get(slug=slug)
+    return policy, version_in_force(policy, as_of)
+
+
+def criteria_tree(version: PolicyVersion) -> dict:
+    """The criteria tree of a version (``nodes`` and their ``definitions`` prefetched) as plain data.
+
+    Groups: ``{"id", "kind", "k", "text", "number", "line", "children"}``; leaves:
+    ``{"id", "key", "kind": "leaf", "text", "number", "line", "definitions": [term, ...]}``.
+    ``id`` is the node id evaluation results use (a leaf's key, a group's path).
+    """
+    nodes = list(version.nodes.all())
+    children: dict[int | None, list[CriterionNode]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+
+    def build(node: CriterionNode) -> dict:
+        common = {"id": node.key, "kind": node.kind, "text": node.text, "number": node.number or None, "line": node.line}
+        if node.kind == "leaf":
+            return {**common, "key": node.key, "definitions": [d.term for d in node.definitions.all()]}
+        return {**common, "k": node.k, "children": [build(child) for child in children.get(node.pk, [])]}
+
+    (root,) = children[None]
+    return build(root)

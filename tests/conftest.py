@@ -56,3 +56,36 @@ def corpus_data(db, corpus_fixture_files):
         actions.load_fixtures(paths=corpus_fixture_files(copies))
 
     return load
+
+
+HOSTILE_SLUG = "hostile-widget-implantation"
+
+
+@pytest.fixture(scope="session")
+def hostile_fixture_files(tmp_path_factory):
+    """Fixtures generated from the seeds plus one hostile document (markup and script in its text).
+
+    Goes through the real pipeline (parse, render, fixtures) so tests can check that
+    what a source says reaches pages as text. Pages and browser tests share it.
+    """
+    import shutil
+
+    from guidance.ingest import generate_fixtures, write_fixtures
+
+    base = tmp_path_factory.mktemp("hostile")
+    sources = base / "sources"
+    shutil.copytree(SOURCES, sources)
+    text = (sources / "000_163057d334ff0038.txt").read_text(encoding="utf-8")
+    text = text.replace(
+        "intramedullary distraction for upper limb lengthening", "hostile widget <script>alert('xss')</script> implantation"
+    ).replace(
+        "Inform the clinical governance leads in their healthcare organisation.",
+        "Inform the clinical governance leads <img src=x onerror=alert(1)> in their healthcare organisation.",
+    )
+    (sources / "999_hostile.txt").write_text(text, encoding="utf-8")
+    with (sources / "manifest.toml").open("a", encoding="utf-8") as manifest:
+        manifest.write(
+            '\n[[source]]\nfile = "999_hostile.txt"\nurl = "https://www.nice.org.uk/guidance/hostile"\n'
+            f'retrieved = 2026-11-21\nprocedure = "{HOSTILE_SLUG}"\n'
+        )
+    return write_fixtures(generate_fixtures(sources / "manifest.toml"), base / "fixtures")
