@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Innermost, so everything above (security headers, CSP, logging) runs on cached answers too.
+    "config.middleware.AnonymousCacheMiddleware",
 ]
 
 if PRODUCTION:

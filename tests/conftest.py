@@ -9,6 +9,27 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "fixtures" / "sources"
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches(monkeypatch):
+    """Each test starts with an empty cache and reads the data version on every request.
+
+    Both are process-wide: answers cached (or a version memoised) while another
+    test's data was loaded must not leak into this one, and a test that loads
+    data and asks at once must see it (as production does after the memo's TTL).
+    """
+    from django.core.cache import cache
+
+    from config import api
+    from config.api import forget_data_version
+
+    monkeypatch.setattr(api, "DATA_VERSION_TTL", 0)
+    cache.clear()
+    forget_data_version()
+    yield
+    cache.clear()
+    forget_data_version()
+
+
 @pytest.fixture
 def seed_path():
     """Path of a seed source document by its number prefix ("000" ... "004")."""
