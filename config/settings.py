@@ -183,6 +183,9 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ipg"}
 }
 
+# Set only by bench/bench_throughput.py: mounts a plain baseline view (config.bench_views).
+BENCH_BASELINE_FILE = os.environ.get("BENCH_BASELINE_FILE", "")
+
 # Where the source documents, their manifest and the generated fixtures live.
 FIXTURES_DIR = BASE_DIR / "fixtures"
 SOURCES_DIR = FIXTURES_DIR / "sources"

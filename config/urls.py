@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -25,3 +26,8 @@ urlpatterns = [
 ]
 
 handler500 = "config.api.server_error"
+
+if settings.BENCH_BASELINE_FILE:
+    from config.bench_views import baseline
+
+    urlpatterns.append(path("bench/baseline", baseline))
