@@ -65,25 +65,12 @@ from policies.parsing.layout import (
     split_marker,
     split_trailing_connector,
 )
+from policies.parsing.measures import NUMBER_WORDS
 from policies.parsing.model import Group, Leaf, Node, Op
 
 PLAIN = "plain"
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+COUNT = r"(?:\d+|" + "|".join(NUMBER_WORDS) + r")"
 _WHAT = r"(?:of\s+)?(?:the\s+following|these|the\s+criteria|the\s+below|criteria)"
 
 AT_LEAST = re.compile(
