@@ -110,3 +110,14 @@ def hostile_fixture_files(tmp_path_factory):
             f'retrieved = 2026-11-21\nprocedure = "{HOSTILE_SLUG}"\n'
         )
     return write_fixtures(generate_fixtures(sources / "manifest.toml"), base / "fixtures")
+
+
+@pytest.fixture(scope="session")
+def xss_fixture_files(tmp_path_factory):
+    """Fixtures from the seeds plus documents carrying 100+ XSS payloads in every text field (tests/xss_corpus.py)."""
+    from guidance.ingest import generate_fixtures, write_fixtures
+    from tests.xss_corpus import write_sources
+
+    base = tmp_path_factory.mktemp("xss")
+    manifest = write_sources(base / "sources", SOURCES)
+    return write_fixtures(generate_fixtures(manifest), base / "fixtures")

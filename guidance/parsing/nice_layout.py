@@ -76,7 +76,7 @@ INSTITUTE = re.compile(
 
 CHAPTER_HEADING = re.compile(r"^(?P<number>\d{1,2})\.?\s+(?P<title>[A-Z].*)$")
 MAX_CHAPTER_TITLE_WORDS = 12
-NUMBERED = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){1,2})\.?(?:\s+(?P<rest>.*))?$")
+NUMBERED = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,3}){1,2})\.?(?:\s+(?P<rest>.*))?$")
 
 _RUNNING_FOOTER = re.compile(
     rf"^(?:NICE|{INSTITUTE.pattern})\b.{{0,120}}?\b(?:document|guidance|overview)\s*,?\s+", re.IGNORECASE
