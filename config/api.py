@@ -5,13 +5,15 @@
   ``{"error": {"status": 400, "code": "invalid", "message": "...", "fields": {...}}}``
   (``fields`` only for invalid input: parameter or body field -> messages).
 - **Query parameters** are validated by a serializer per endpoint: a bad value
-  (``level=foo``, ``since=not-a-date``), or one given twice, is a 400 naming it.
+  (``level=foo``, ``since=not-a-date``), one given twice, or an unknown name (a
+  misspelt filter must not silently return everything) is a 400 naming it.
   Strict parsing (``true``/``false``, ``YYYY-MM-DD``, plain digits): what the
   schema does not allow, the API refuses.
 - **Pagination**: page numbers, ``count``/``next``/``previous``/``results``,
   ``page_size`` up to 100; every list has a total, stable order.
 - **Conditional GET**: every 200 to a GET carries ``ETag`` and ``Last-Modified``,
-  derived from the loaded data's version (one small query, ``data_version``),
+  derived from the loaded data's version (one small query, remembered for two
+  seconds per process: ``guidance.data_version``),
   today's date in the UK for answers that depend on it, the URL, the
   ``Accept`` header and the API version. ``If-None-Match`` (or, without it,
   ``If-Modified-Since``) that still holds gets a 304 before any other work.
@@ -26,7 +28,6 @@ import datetime as dt
 import functools
 import hashlib
 import re
-import time
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -46,7 +47,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from guidance import selectors
+from guidance import data_version as loaded_data_version
 from guidance.clock import LONDON, london_today
 
 # Bumped with the URL prefix (/api/v2/); part of every ETag, so a new version never
@@ -66,28 +67,22 @@ def error_body(status_code: int, code: str, message: str, fields: dict | None = 
     return {"error": error}
 
 
-def _messages(detail) -> list[str] | dict:
-    """DRF error details (nested lists and dicts of ErrorDetail) as plain strings."""
+def _flat_messages(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF error details (nested dicts and lists of ErrorDetail) as one flat mapping from a
+    dotted path ("facts.some-key", "non_field_errors") to its messages."""
     if isinstance(detail, dict):
-        return {str(key): _messages(value) for key, value in detail.items()}
-    if isinstance(detail, list):
-        flat: list = []
-        for item in detail:
-            value = _messages(item)
-            flat.extend(value) if isinstance(value, list) else flat.append(value)
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            flat.update(_flat_messages(value, f"{prefix}.{key}" if prefix else str(key)))
         return flat
-    return [str(detail)]
-
-
-def _first_message(fields: dict, prefix: str = "") -> tuple[str, str]:
-    """The first field (dotted path into nested fields) and its first message."""
-    for name, messages in fields.items():
-        where = f"{prefix}.{name}" if prefix else name
-        if isinstance(messages, dict):
-            return _first_message(messages, where)
-        if messages:
-            return where, messages[0]
-    return prefix or "request", "invalid"
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):
+            if item:
+                flat.update(_flat_messages(item, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    messages = detail if isinstance(detail, list) else [detail]
+    return {prefix or api_settings.NON_FIELD_ERRORS_KEY: [str(message) for message in messages]}
 
 
 def exception_handler(exc, context):
@@ -102,12 +97,10 @@ def exception_handler(exc, context):
     if response is None:
         return None  # not an API error: Django's 500 handling (``server_error``) takes over
     if isinstance(exc, ValidationError):
-        fields = _messages(exc.detail)
-        if not isinstance(fields, dict):
-            fields = {"non_field_errors": fields}
-        where, first = _first_message(fields)
-        message = f"Invalid {'request' if where == 'non_field_errors' else where}: {first}"
-        response.data = error_body(response.status_code, "invalid", message, fields)
+        fields = _flat_messages(exc.detail)
+        where, messages = next(iter(fields.items()))
+        where = "request" if where == api_settings.NON_FIELD_ERRORS_KEY else where
+        response.data = error_body(response.status_code, "invalid", f"Invalid {where}: {messages[0]}", fields)
     else:
         detail = getattr(exc, "detail", None)
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
@@ -304,27 +297,19 @@ class Validators:
     last_modified: dt.datetime | None
 
 
-# How long a process trusts the data version it last read. A 304 then costs no query at all
-# (it must be nearly as cheap as a trivial view); after a reload, another process may answer
-# with the old validators for at most this long (docs/adr/0006).
+# How long a process trusts the data version it last read: a 304 then runs no query at all.
+# After a reload elsewhere, this process may answer with the old validators for this long.
 DATA_VERSION_TTL = 2.0
-_data_version_memo: tuple[float, tuple[str, dt.datetime] | None] | None = None
 
 
 def data_version() -> tuple[str, dt.datetime] | None:
-    """``guidance.selectors.data_version``, read at most once per ``DATA_VERSION_TTL`` seconds per process."""
-    global _data_version_memo
-    memo = _data_version_memo
-    now = time.monotonic()
-    if memo is None or now - memo[0] >= DATA_VERSION_TTL:
-        memo = _data_version_memo = (now, selectors.data_version())
-    return memo[1]
+    """The loaded data's version, remembered for ``DATA_VERSION_TTL`` seconds per process."""
+    return loaded_data_version.current(ttl=DATA_VERSION_TTL)
 
 
 def forget_data_version() -> None:
-    """Read the data version afresh on the next request (tests; after a load in this process)."""
-    global _data_version_memo
-    _data_version_memo = None
+    """Read the version afresh on the next request (tests; loads call ``guidance.data_version.forget``)."""
+    loaded_data_version.forget()
 
 
 def validators_for(request, *, depends_on_today: bool) -> Validators:

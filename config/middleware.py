@@ -75,7 +75,7 @@ class AnonymousCacheMiddleware:
 
         version = data_version()
         material = "\x1f".join(
-            [version[0] if version else "no-data", london_today().isoformat(), request.get_full_path(),
+            [version[0] if version else "no-data", london_today().isoformat(), request.get_host(), request.get_full_path(),
              request.META.get("HTTP_ACCEPT", ""), request.method]
         )
         return "page:" + hashlib.sha256(material.encode("utf-8")).hexdigest()

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from guidance import changes, corrections
+from guidance import changes, corrections, data_version
 from guidance.models import (
     CorrectionStatus,
     DataChange,
@@ -60,6 +60,8 @@ def load_fixtures(*, paths: list[Path]) -> dict[str, int]:
     previous = DataLoad.objects.order_by("-loaded_at").first()
     modified_at = previous.modified_at if previous and previous.digest == digest else now
     DataLoad.objects.create(loaded_at=now, digest=digest, files=[Path(p).name for p in paths], modified_at=modified_at)
+    data_version.forget()  # this process answers with the new version at once
+    transaction.on_commit(data_version.forget)  # and not with one read between now and the commit
     recorded = DataChange.objects.bulk_create(
         DataChange(
             changed_at=now,
@@ -115,3 +117,5 @@ def _data_changed_by_editor(what: str) -> None:
     now = timezone.now()
     digest = hashlib.sha256(f"{latest.digest if latest else ''}\0{what}".encode()).hexdigest()
     DataLoad.objects.create(loaded_at=now, digest=digest, files=latest.files if latest else [], modified_at=now)
+    data_version.forget()
+    transaction.on_commit(data_version.forget)

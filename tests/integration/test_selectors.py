@@ -40,7 +40,7 @@ def test_procedures_filter_by_stage(loaded_data):
 @pytest.mark.django_db
 def test_procedures_filter_by_registry_and_text(loaded_data):
     assert slugs(selectors.procedures(today=TODAY, registry="national-neuromodulation-registry")) == [LUMBAR]
-    assert slugs(selectors.procedures(today=TODAY, q="lengthening")) == [LOWER, UPPER]
+    assert slugs(selectors.procedures(today=TODAY, q="lengthening", ordering="title")) == [LOWER, UPPER]
     assert slugs(selectors.procedures(today=TODAY, q="specialist centres")) == [UPPER]
 
 

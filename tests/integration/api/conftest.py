@@ -1,4 +1,7 @@
-"""Fixtures of the API tests: no throttle counts and no remembered data version carried between tests."""
+"""Fixtures of the API tests: no throttle counts and no remembered data version carried between tests.
+
+(tests/conftest.py does the same for every test; these keep the API tests' assumptions in one place.)
+"""
 
 import pytest
 from django.core.cache import cache
@@ -16,7 +19,7 @@ def fresh_throttle_counts():
 
 @pytest.fixture(autouse=True)
 def data_version_read_every_time(monkeypatch):
-    """Tests load data and ask at once: read the data version on every request, as after its TTL."""
+    """Tests change the data and ask at once: read the version on every request, as after its TTL."""
     monkeypatch.setattr(api, "DATA_VERSION_TTL", 0)
     api.forget_data_version()
     yield

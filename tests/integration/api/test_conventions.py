@@ -176,6 +176,7 @@ def test_dates_printed_in_documents_keep_their_precision(client, loaded_data):
                 assert len(value["value"]) == {"year": 4, "month": 7, "day": 10}[value["precision"]], path
 
 
+@pytest.mark.django_db
 def test_schema_is_served_as_openapi_3_with_an_etag(client):
     response = client.get("/api/v1/schema/?format=json")
     assert response.status_code == 200
@@ -191,6 +192,7 @@ def test_schema_is_served_as_openapi_3_with_an_etag(client):
             assert "ETag" in operations["get"]["responses"]["200"]["headers"], path
 
 
+@pytest.mark.django_db
 def test_docs_page_uses_local_files_and_no_inline_script_or_style(client):
     response = client.get("/api/docs/")
     assert response.status_code == 200

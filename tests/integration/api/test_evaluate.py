@@ -101,7 +101,7 @@ def test_evaluate_works_for_api_clients_without_a_csrf_token(loaded_data):
     "body, field, words",
     [
         ({"facts": {"smoker": True}}, "facts", "'smoker'"),
-        ({"facts": {ASSESSED: "true"}}, "facts", "true, false or null"),
+        ({"facts": {ASSESSED: "true"}}, f"facts.{ASSESSED}", "true, false or null"),
         ({"facts": {ASSESSED: 1}}, "facts", "true, false or null"),
         ({"facts": [ASSESSED]}, "facts", "dictionary"),
         ({"facts": {}, "as_of": "21/11/2026"}, "as_of", "YYYY-MM-DD"),
@@ -115,8 +115,9 @@ def test_evaluate_refuses_bad_input_naming_it(client, loaded_data, body, field, 
     assert response.status_code == 400
     error = response.json()["error"]
     assert (error["status"], error["code"]) == (400, "invalid")
-    assert field in error["fields"]
-    assert words in json.dumps(error["fields"][field])
+    (name,) = [name for name in error["fields"] if name == field or name.startswith(field + ".")]
+    assert words in json.dumps(error["fields"][name])
+    assert all(isinstance(m, str) for messages in error["fields"].values() for m in messages)
 
 
 @pytest.mark.django_db

@@ -3,8 +3,7 @@
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.core.cache import cache
 
 from tests.integration.api.helpers import ASSESSED, LUMBAR, POLICY, TMR
 
@@ -27,17 +26,20 @@ URLS = [
     f"/api/v1/policies/{POLICY}/fhir",
 ]
 EVALUATE = f"/api/v1/policies/{POLICY}/evaluate"
-# The one budget every endpoint stays within, at any data size.
-BUDGET = 16
+# The one budget every endpoint stays within, at any data size (the largest, a procedure's
+# detail, runs 16 here: its prefetches, the data version read by the view and by the page cache).
+BUDGET = 18
 
 
-def measure(client) -> dict[str, int]:
+def measure(client, django_assert_max_num_queries) -> dict[str, int]:
+    """Queries per request, each within BUDGET; the page cache is emptied first so each is really computed."""
     counts = {}
     for url in URLS:
-        with CaptureQueriesContext(connection) as queries:
+        cache.clear()
+        with django_assert_max_num_queries(BUDGET) as queries:
             assert client.get(url).status_code == 200, url
         counts[url] = len(queries)
-    with CaptureQueriesContext(connection) as queries:
+    with django_assert_max_num_queries(BUDGET) as queries:
         response = client.post(EVALUATE, json.dumps({"facts": {ASSESSED: True}}), content_type="application/json")
         assert response.status_code == 200
     counts[EVALUATE] = len(queries)
@@ -47,18 +49,8 @@ def measure(client) -> dict[str, int]:
 @pytest.mark.django_db
 def test_query_counts_do_not_grow_with_the_data(client, corpus_data, django_assert_max_num_queries):
     corpus_data(1)  # 4 procedures, 1 policy
-    small = measure(client)
-    for url in URLS:
-        with django_assert_max_num_queries(BUDGET):
-            client.get(url)
-
+    small = measure(client, django_assert_max_num_queries)
     corpus_data(75)  # 300 procedures, 75 policies
-    large = measure(client)
-    for url in URLS:
-        with django_assert_max_num_queries(BUDGET):
-            client.get(url)
-    with django_assert_max_num_queries(BUDGET):
-        client.post(EVALUATE, json.dumps({"facts": {ASSESSED: True}}), content_type="application/json")
-
+    large = measure(client, django_assert_max_num_queries)
     assert large == small, {url: (small[url], large[url]) for url in small if small[url] != large[url]}
     print("\nqueries per request (4 and 300 procedures):\n" + "\n".join(f"  {n:>2}  {url}" for url, n in small.items()))

@@ -77,3 +77,15 @@ def test_strict_fields_refuse_anything_else(field, text):
 def test_error_body_shape():
     assert error_body(404, "not_found", "No such thing.") == {"error": {"status": 404, "code": "not_found", "message": "No such thing."}}
     assert error_body(400, "invalid", "Bad.", {"level": ["x"]})["error"]["fields"] == {"level": ["x"]}
+
+
+def test_nested_errors_are_flattened_to_dotted_names():
+    from config.api import _flat_messages
+
+    detail = {"facts": {"a-key": ["Must be true, false or null."]}, "as_of": ["Must be a date."], "items": [{}, {"x": ["bad"]}]}
+    assert _flat_messages(detail) == {
+        "facts.a-key": ["Must be true, false or null."],
+        "as_of": ["Must be a date."],
+        "items.1.x": ["bad"],
+    }
+    assert _flat_messages(["Expected a dictionary."]) == {"non_field_errors": ["Expected a dictionary."]}
