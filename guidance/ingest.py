@@ -67,9 +67,11 @@ def serialise(records: list[dict]) -> str:
 def generate_fixtures(manifest_path: Path, base_dir: Path | None = None) -> dict[str, str]:
     """File name -> fixture text for every fixture file."""
     sources = parse_sources(manifest_path, base_dir)
+    guidance_records = build_guidance_records(sources)
+    procedure_slugs = {r["fields"]["slug"] for r in guidance_records if r["model"] == "guidance.procedure"}
     return {
-        GUIDANCE_FIXTURE: serialise(build_guidance_records(sources)),
-        POLICIES_FIXTURE: serialise(build_policy_records(sources)),
+        GUIDANCE_FIXTURE: serialise(guidance_records),
+        POLICIES_FIXTURE: serialise(build_policy_records(sources, procedure_slugs)),
     }
 
 

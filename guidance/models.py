@@ -341,9 +341,6 @@ class TimelineEvent(models.Model):
     def end(self) -> PartialDate | None:
         return PartialDate(self.end_value, self.end_precision) if self.end_value else None
 
-    def is_past(self, today: dt.date) -> bool:
-        return self.ends_on < today
-
 
 class ConsultationSection(models.Model):
     """A numbered paragraph of a consultation's chapters 2 and 3 (condition, procedure, evidence...)."""

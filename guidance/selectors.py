@@ -43,6 +43,10 @@ PROCEDURE_ORDERINGS = {
 }
 
 
+# Events that say when a consultation runs: a period, or a consultation document's closing date.
+CONSULTATION_EVENT_KINDS = ("consultation", "closing_date")
+
+
 def with_stage(queryset: QuerySet[Procedure], today: dt.date) -> QuerySet[Procedure]:
     """Annotate each procedure with ``stage`` (a ``Stage`` value) as of ``today``, in SQL."""
     events = TimelineEvent.objects.filter(procedure=OuterRef("pk")).order_by("starts_on", "order")
@@ -112,15 +116,6 @@ def procedures(
     )
 
 
-def procedure_list() -> QuerySet[Procedure]:
-    """Every procedure with what a list needs: indications (levels), documents and events (stage)."""
-    return Procedure.objects.prefetch_related(
-        Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
-        "documents",
-        "events",
-    )
-
-
 def procedure_detail(slug: str) -> Procedure:
     """One procedure with everything its page and API detail show. Raises ``Procedure.DoesNotExist``."""
     duty_lists = DutyList.objects.select_related("document").order_by("document__filename", "order").prefetch_related(
@@ -168,6 +163,14 @@ def recommendations(*, level: str | None = None, procedure: str | None = None, q
     return queryset.order_by("procedure__title", "document__filename", "order")
 
 
+def duty_kind_filter(kind: str) -> Q:
+    """Duties that ask for ``kind``: JSON list membership that works on SQLite and PostgreSQL alike.
+
+    Kind codes are plain identifiers, so the quoted code inside the JSON text matches exactly.
+    """
+    return Q(primary_kind=kind) | Q(kinds__icontains=f'"{kind}"')
+
+
 def duties(
     *,
     audience: str | None = None,
@@ -184,9 +187,7 @@ def duties(
     if audience:
         queryset = queryset.filter(duty_list__audience=audience)
     if kind:
-        # JSON list membership portable across SQLite and PostgreSQL: the kind codes are
-        # plain identifiers, so matching the quoted code inside the JSON text is exact.
-        queryset = queryset.filter(Q(primary_kind=kind) | Q(kinds__icontains=f'"{kind}"'))
+        queryset = queryset.filter(duty_kind_filter(kind))
     if level:
         queryset = queryset.filter(
             Exists(Indication.objects.filter(procedure=OuterRef("duty_list__procedure"), level=level))
@@ -212,7 +213,6 @@ def key_dates(
     expected publication dates that fall in, or are printed as, that month.
     """
     queryset = TimelineEvent.objects.select_related("procedure", "document")
-    consultation_kinds = ["consultation", "closing_date"]
     if kind:
         queryset = queryset.filter(kind=kind)
     if procedure:
@@ -226,9 +226,9 @@ def key_dates(
             | (Q(kind="closing_date", ends_on__gte=open_on) & ~Q(Exists(dated_later)))
         )
     if closing_before:
-        queryset = queryset.filter(kind__in=consultation_kinds, ends_on__lt=closing_before)
+        queryset = queryset.filter(kind__in=CONSULTATION_EVENT_KINDS, ends_on__lt=closing_before)
     if closing_after:
-        queryset = queryset.filter(kind__in=consultation_kinds, ends_on__gt=closing_after)
+        queryset = queryset.filter(kind__in=CONSULTATION_EVENT_KINDS, ends_on__gt=closing_after)
     if target_in_month:
         year, month = target_in_month
         first = dt.date(year, month, 1)
@@ -236,27 +236,8 @@ def key_dates(
         queryset = queryset.filter(
             kind__in=["target_publication", "expected_publication"], starts_on__lte=last, ends_on__gte=first
         )
-    return queryset.order_by("starts_on", "procedure__title", "order")
-
-
-def special_arrangements_register(*, today: dt.date, audience: str | None = None) -> QuerySet[Procedure]:
-    """Every procedure with special arrangements and what they impose: the governance register."""
-    duty_lists = DutyList.objects.select_related("document").order_by("document__filename", "order")
-    if audience:
-        duty_lists = duty_lists.filter(audience=audience)
-    duty_lists = duty_lists.prefetch_related(Prefetch("duties", queryset=Duty.objects.order_by("order")))
-    return (
-        with_stage(Procedure.objects.all(), today)
-        .filter(Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL)))
-        .order_by("title")
-        .prefetch_related(
-            Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
-            Prefetch("duty_lists", queryset=duty_lists),
-            Prefetch("registry_mentions", queryset=RegistryMention.objects.select_related("registry", "document")),
-            "service_requirements__document",
-            "documents",
-        )
-    )
+    # A total order, so pages of results never overlap.
+    return queryset.order_by("starts_on", "procedure__title", "procedure__slug", "document__filename", "order")
 
 
 def counts() -> dict[str, int]:
@@ -356,10 +337,7 @@ def governance_register(
     have such a duty; ``registry`` keeps procedures that name that registry; ``q``
     matches procedure titles.
     """
-    duty_filter = Q()
-    if kind:
-        # Same portable JSON membership test as ``duties``.
-        duty_filter = Q(primary_kind=kind) | Q(kinds__icontains=f'"{kind}"')
+    duty_filter = duty_kind_filter(kind) if kind else Q()
     duty_lists = DutyList.objects.all()
     if audience:
         duty_lists = duty_lists.filter(audience=audience)
@@ -428,14 +406,6 @@ def recent_changes(
     return queryset[:limit] if limit is not None else queryset
 
 
-def timeline_events(**filters) -> QuerySet[TimelineEvent]:
-    """``key_dates`` (same keyword filters) in a total order, so pages of results never overlap."""
-    return key_dates(**filters).order_by("starts_on", "procedure__title", "procedure__slug", "document__filename", "order")
-
-
-CONSULTATION_EVENT_KINDS = ("consultation", "closing_date")
-
-
 def consultation_dates(
     *,
     procedure: str | None = None,
@@ -444,6 +414,6 @@ def consultation_dates(
     closing_after: dt.date | None = None,
 ) -> QuerySet[TimelineEvent]:
     """Consultation periods and closing dates, filtered as ``key_dates`` filters them, in a total order."""
-    return timeline_events(
+    return key_dates(
         procedure=procedure, open_on=open_on, closing_before=closing_before, closing_after=closing_after
     ).filter(kind__in=CONSULTATION_EVENT_KINDS)

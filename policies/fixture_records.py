@@ -36,7 +36,8 @@ def policy_slug(short_name: str, title: str) -> str:
     return slugify(f"{short_name} {title}")
 
 
-def build_policy_records(sources: list[IngestedSource]) -> list[dict]:
+def build_policy_records(sources: list[IngestedSource], procedure_slugs: set[str]) -> list[dict]:
+    """Records for every ICB policy source; ``procedure_slugs`` are the procedures the guidance records define."""
     policies = sorted((s for s in sources if s.kind == "icb_policy"), key=lambda s: s.entry.file)
     bodies: dict[str, dict] = {}
     policy_rows: dict[str, dict] = {}
@@ -56,6 +57,11 @@ def build_policy_records(sources: list[IngestedSource]) -> list[dict]:
         )
         if source.entry.organisation and not bodies[slug]["fields"]["name"]:
             bodies[slug]["fields"]["name"] = source.entry.organisation
+        if source.entry.procedure and source.entry.procedure not in procedure_slugs:
+            # Caught here, naming the manifest entry, rather than as a foreign-key error at load time.
+            raise FixtureBuildError(
+                f"{file}: the manifest links this policy to procedure {source.entry.procedure!r}, which no NICE source defines"
+            )
         p_slug = policy_slug(short_name, title)
         procedure_pk = stable_pk("guidance.procedure", source.entry.procedure) if source.entry.procedure else None
         policy_rows.setdefault(

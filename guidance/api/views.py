@@ -141,7 +141,7 @@ class KeyDateList(ListView):
         filters = params_for(params, "kind", "procedure", "open_on", "closing_before", "closing_after")
         if "target_publication_month" in params:
             filters["target_in_month"] = params["target_publication_month"]
-        return selectors.timeline_events(**filters)
+        return selectors.key_dates(**filters)
 
 
 @list_schema(

@@ -148,3 +148,16 @@ def test_load_fixtures_command_reports_failure_and_exits_non_zero(loaded_data, t
     assert code == 1
     assert err.startswith("Nothing was loaded:")
     assert Procedure.objects.count() == 4
+
+
+def test_ingest_refuses_a_policy_linked_to_an_unknown_procedure(tmp_path):
+    sources = copy_sources(tmp_path)
+    manifest = sources / "manifest.toml"
+    manifest.write_text(
+        manifest.read_text().replace(
+            'organisation = "NHS Leicester', 'procedure = "no-such-procedure"\norganisation = "NHS Leicester'
+        )
+    )
+    code, out, err = run_command("ingest", "--check", "--manifest", str(manifest))
+    assert code == 2
+    assert "003_a052b6b105bb832e.txt: the manifest links this policy to procedure 'no-such-procedure'" in err
