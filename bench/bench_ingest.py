@@ -31,7 +31,7 @@ def main(sizes: list[int]) -> None:
 
     from bench.corpus import write_corpus
     from guidance import actions
-    from guidance.ingest import generate_fixtures, write_fixtures
+    from sources.ingest import generate_fixtures, write_fixtures
 
     call_command("migrate", verbosity=0)
     print(f"database: {django.db.connection.vendor}; python {sys.version.split()[0]}")

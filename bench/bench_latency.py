@@ -78,7 +78,7 @@ def main() -> None:
 
     from bench.corpus import write_corpus
     from guidance import actions
-    from guidance.ingest import generate_fixtures, write_fixtures
+    from sources.ingest import generate_fixtures, write_fixtures
 
     call_command("migrate", verbosity=0)
     client = Client()

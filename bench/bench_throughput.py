@@ -96,6 +96,7 @@ def main() -> None:
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_LOG_LEVEL": "WARNING",
         "BENCH_BASELINE_FILE": str(baseline_file),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "GUNICORN_BIND": HOST,
     }
     sys.path.insert(0, str(ROOT))

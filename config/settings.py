@@ -90,13 +90,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "sources",
     "guidance",
     "policies",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.RequestLogMiddleware",
+    "web.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,7 +106,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Innermost, so everything above (security headers, CSP, logging) runs on cached answers too.
-    "config.middleware.AnonymousCacheMiddleware",
+    "web.middleware.AnonymousCacheMiddleware",
 ]
 
 if PRODUCTION:
@@ -183,9 +184,6 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ipg"}
 }
 
-# Set only by bench/bench_throughput.py: mounts a plain baseline view (config.bench_views).
-BENCH_BASELINE_FILE = os.environ.get("BENCH_BASELINE_FILE", "")
-
 # Where the source documents, their manifest and the generated fixtures live.
 FIXTURES_DIR = BASE_DIR / "fixtures"
 SOURCES_DIR = FIXTURES_DIR / "sources"
@@ -193,15 +191,15 @@ SOURCES_MANIFEST = SOURCES_DIR / "manifest.toml"
 
 REST_FRAMEWORK = {
     # Anonymous users read; nothing anonymous can write. API views authenticate nobody
-    # (config.api.ApiView); the evaluate POST is the one unsafe method they allow.
+    # (apicore.views.ApiView); the evaluate POST is the one unsafe method they allow.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
     # One error body everywhere: {"error": {"status", "code", "message", "fields"}}.
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "EXCEPTION_HANDLER": "apicore.errors.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "apicore.pagination.Pagination",
     "PAGE_SIZE": 20,
-    # Rates for the throttles views opt into (config.api.EvaluateAnonThrottle: per client address).
+    # Rates for the throttles views opt into (apicore.throttling.EvaluateAnonThrottle: per client address).
     "DEFAULT_THROTTLE_RATES": {"evaluate_anon": "60/minute"},
 }
 
@@ -236,14 +234,14 @@ SPECTACULAR_SETTINGS = {
         "AudienceEnum": "guidance.models.Audience",
         "DutyKindEnum": "guidance.models.DutyKind",
         "EventKindEnum": "guidance.models.EventKind",
-        "DocumentKindEnum": "guidance.models.DocumentKind",
-        "PrecisionEnum": "guidance.models.Precision",
+        "DocumentKindEnum": "sources.models.DocumentKind",
+        "PrecisionEnum": "sources.models.Precision",
         "NodeKindEnum": "policies.models.NodeKind",
         "EvaluationResultEnum": "policies.api.serializers.RESULTS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.api.refuse_unknown_request_fields",
+        "apicore.schema.refuse_unknown_request_fields",
     ],
 }
 
@@ -282,7 +280,7 @@ if PRODUCTION:
     # The health check answers load balancers over plain http inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# One JSON object per request on stdout (config.middleware.RequestLogMiddleware).
+# One JSON object per request on stdout (web.middleware.RequestLogMiddleware).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from config.api import not_found
-from config.api_docs import DocsView, SchemaView
-from config.health import healthz
+from apicore.errors import not_found
+from apicore.docs import DocsView, SchemaView
+from web.health import healthz
 
 # The REST API (docs/adr/0006-api-conventions.md): each app's api package under one version
 # prefix. First, so API requests (the 304s above all) are resolved without trying the pages.
@@ -19,15 +18,11 @@ api_patterns = [
 
 urlpatterns = [
     path("api/", include(api_patterns)),
+    path("", include("web.urls")),
     path("", include("guidance.urls")),
     path("policies/", include("policies.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
 
-handler500 = "config.api.server_error"
-
-if settings.BENCH_BASELINE_FILE:
-    from config.bench_views import baseline
-
-    urlpatterns.append(path("bench/baseline", baseline))
+handler500 = "apicore.errors.server_error"

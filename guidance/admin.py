@@ -1,46 +1,9 @@
-"""Every guidance model in the admin (behind login).
-
-Parsed rows are read-only, except the fields editors may correct
-(``guidance.corrections.CORRECTABLE``); a correction is saved through
-``guidance.actions.record_correction`` so it survives the next load or is
-reported as a conflict (docs/adr/0009). Nothing parsed can be added or
-deleted by hand: data comes from the sources.
-"""
+"""Every guidance model in the admin (behind login): read-only except correctable fields (docs/adr/0009)."""
 
 from django.contrib import admin
 
-from guidance import actions, models
-from guidance.corrections import correctable_fields
-
-
-class SourceDerivedAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        editable = set(correctable_fields(self.model._meta.label_lower))
-        fields = [*self.model._meta.fields, *self.model._meta.many_to_many]
-        return [field.name for field in fields if field.name not in editable]
-
-    def save_model(self, request, obj, form, change):
-        for field in form.changed_data:
-            actions.record_correction(
-                instance=obj, field=field, corrected_value=str(form.cleaned_data[field]), author=request.user
-            )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from guidance import models
+from sources.admin import ReadOnlyInline, SourceDerivedAdmin
 
 
 class RecommendationInline(ReadOnlyInline):
@@ -59,8 +22,8 @@ class ProcedureAdmin(SourceDerivedAdmin):
     search_fields = ("title", "slug", "guidance_id")
 
 
-@admin.register(models.SourceDocument)
-class SourceDocumentAdmin(SourceDerivedAdmin):
+@admin.register(models.GuidanceDocument)
+class GuidanceDocumentAdmin(SourceDerivedAdmin):
     list_display = ("filename", "kind", "procedure", "retrieved_on")
     list_filter = ("kind",)
     search_fields = ("filename", "title", "source_url")
@@ -126,30 +89,3 @@ class ConsultationSectionAdmin(SourceDerivedAdmin):
     list_display = ("document", "number", "heading", "line")
 
 
-@admin.register(models.DataLoad)
-class DataLoadAdmin(SourceDerivedAdmin):
-    list_display = ("loaded_at", "modified_at", "digest")
-
-
-@admin.register(models.DataChange)
-class DataChangeAdmin(SourceDerivedAdmin):
-    list_display = ("changed_at", "action", "kind", "key", "summary")
-    list_filter = ("action", "kind")
-
-
-@admin.register(models.EditorialCorrection)
-class EditorialCorrectionAdmin(admin.ModelAdmin):
-    """Corrections are made on the corrected row; here they are reviewed, and conflicts dismissed."""
-
-    list_display = ("model_label", "object_repr", "field", "status", "author", "created_at")
-    list_filter = ("status", "model_label")
-    fields = (
-        "model_label", "object_pk", "object_repr", "field", "source_value", "corrected_value",
-        "reason", "author", "created_at", "status", "conflict_reason", "conflict_source_value",
-    )
-
-    def get_readonly_fields(self, request, obj=None):
-        return [name for name in self.fields if name != "status"]
-
-    def has_add_permission(self, request):
-        return False

@@ -17,63 +17,31 @@ Decisions made here (see docs/adr/0003-generated-fixtures.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.utils.text import slugify
 
-from guidance.manifest import ManifestEntry
-from guidance.natural_keys import stable_pk
-from guidance.parsing.dates import PartialDate
-from guidance.rendering import render_text
+from sources.fixtures import FixtureBuildError, IngestedSource, check_unique_pks, document_pk, document_record, record
+from sources.parsing.dates import PartialDate
+from sources.rendering import render_text
 
 NICE_KINDS = ("ipg_recommendations", "ip_consultation", "ip_in_progress")
 # Which document of a procedure speaks for it, most authoritative first.
 AUTHORITY = {"ipg_recommendations": 0, "ip_consultation": 1, "ip_in_progress": 2}
 
 
-class FixtureBuildError(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class IngestedSource:
-    entry: ManifestEntry
-    parsed: dict[str, Any]  # the parse_source JSON of the file
-    sha256: str
-    line_count: int
-
-    @property
-    def kind(self) -> str:
-        return self.parsed["document_kind"]
-
-
-def record(model: str, natural_key: tuple, fields: dict) -> dict:
-    return {"model": model, "pk": stable_pk(model, *natural_key), "fields": fields}
-
-
-def document_record(source: IngestedSource, procedure_pk: int | None) -> dict:
-    parsed, entry = source.parsed, source.entry
+def guidance_document_records(source: IngestedSource, procedure_pk: int | None) -> list[dict]:
+    """The document's provenance row and, on the same key, what a NICE document prints besides."""
+    parsed = source.parsed
     in_progress = parsed.get("in_progress") or {}
-    title = parsed.get("title") or entry.title or ""
     description = in_progress.get("description") or ""
-    return record(
-        "guidance.sourcedocument",
-        (entry.file,),
-        {
-            "filename": entry.file,
-            "sha256": source.sha256,
-            "kind": parsed["document_kind"],
-            "source_url": entry.url,
-            "retrieved_on": entry.retrieved.isoformat(),
-            "title": title,
-            "title_from_manifest": not parsed.get("title") and bool(entry.title),
-            "title_line": (parsed.get("lines") or {}).get("title"),
-            "organisation": entry.organisation or parsed.get("organisation") or "",
-            "guidance_id": parsed.get("guidance_id") or "",
+    lines = parsed.get("lines") or {}
+    provenance = document_record(source)
+    nice = {
+        "model": "guidance.guidancedocument",
+        "pk": provenance["pk"],
+        "fields": {
             "procedure": procedure_pk,
             "committee_chair": parsed.get("committee_chair") or "",
-            "committee_chair_line": (parsed.get("lines") or {}).get("committee_chair"),
+            "committee_chair_line": lines.get("committee_chair"),
             "status": in_progress.get("status") or "",
             "process": in_progress.get("process") or "",
             "id_number": in_progress.get("id_number") or "",
@@ -82,10 +50,9 @@ def document_record(source: IngestedSource, procedure_pk: int | None) -> dict:
             "description": description,
             "description_html": render_text(description),
             "evidence": parsed.get("evidence"),
-            "warnings": parsed.get("warnings") or [],
-            "line_count": source.line_count,
         },
-    )
+    }
+    return [provenance, nice]
 
 
 def procedure_slug(source: IngestedSource) -> str:
@@ -124,14 +91,14 @@ def build_guidance_records(sources: list[IngestedSource]) -> list[dict]:
         )
         procedures.append(procedure)
         for source in group:
-            document = document_record(source, procedure["pk"])
-            documents.append(document)
-            children.extend(_document_children(source, procedure["pk"], document["pk"], registries))
+            provenance, nice = guidance_document_records(source, procedure["pk"])
+            documents.extend((provenance, nice))
+            children.extend(_document_children(source, procedure["pk"], provenance["pk"], registries))
         children.extend(_indications(lead, procedure["pk"]))
 
     ordered_registries = [registries[name] for name in sorted(registries)]
     records = procedures + documents + ordered_registries + children
-    _check_unique_pks(records)
+    check_unique_pks(records)
     return records
 
 
@@ -140,7 +107,7 @@ def _indications(lead: IngestedSource, procedure_pk: int) -> list[dict]:
     if lead.kind == "ip_in_progress":
         return []
     file = lead.entry.file
-    document_pk = stable_pk("guidance.sourcedocument", file)
+    nice_document_pk = document_pk(file)
     seen: dict[str, dict] = {}
     for recommendation in lead.parsed["recommendations"]:
         level = recommendation.get("level")
@@ -151,7 +118,7 @@ def _indications(lead: IngestedSource, procedure_pk: int) -> list[dict]:
                 (file, text),
                 {
                     "procedure": procedure_pk,
-                    "document": document_pk,
+                    "document": nice_document_pk,
                     "text": text,
                     "level": level,
                     "is_draft": lead.kind == "ip_consultation",
@@ -346,13 +313,3 @@ def _events(source: IngestedSource, procedure_pk: int, document_pk: int) -> list
             )
         )
     return rows
-
-
-def _check_unique_pks(records: list[dict]) -> None:
-    seen: dict[tuple[str, int], dict] = {}
-    for rec in records:
-        key = (rec["model"], rec["pk"])
-        if key in seen:
-            raise FixtureBuildError(f"two {rec['model']} rows share the key {rec['pk']}: {seen[key]['fields']} and {rec['fields']}")
-        seen[key] = rec
-

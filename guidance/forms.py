@@ -13,10 +13,6 @@ from guidance.stages import STAGE_LABELS
 ANY = [("", "Any")]
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(label="Search procedures and policies", max_length=200, required=False, strip=True)
-
-
 class FilterForm(forms.Form):
     """Filters whose valid values pass to a selector; an invalid one is dropped and reported."""
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from guidance.models import Audience, DutyKind, EventKind, Level, ServiceRequirementKind
-from guidance.parsing.dates import PartialDate
+from sources.parsing.dates import PartialDate
 
 # --------------------------------------------------------------------------
 # Recommendation levels

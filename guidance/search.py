@@ -1,6 +1,6 @@
 """Full-text search: PostgreSQL's own search where it runs, plain matching on SQLite.
 
-On PostgreSQL each procedure and policy has a weighted ``search_vector``
+On PostgreSQL each procedure (and each policy: ``policies.search``) has a weighted ``search_vector``
 (English stemming: "lengthening" finds "lengthen") kept in a column with a GIN
 index. The column is created by a PostgreSQL-only migration and filled by
 ``refresh_search_vectors`` whenever data is loaded, so queries never build
@@ -27,17 +27,9 @@ UPDATE guidance_procedure AS p SET search_vector =
  || setweight(to_tsvector('english', coalesce((SELECT string_agg(i.text, ' ') FROM guidance_indication i WHERE i.procedure_id = p.id), '')), 'B')
  || setweight(to_tsvector('english', coalesce((SELECT string_agg(r.text, ' ') FROM guidance_recommendation r WHERE r.procedure_id = p.id), '')), 'B')
  || setweight(to_tsvector('english', coalesce((SELECT string_agg(d.text, ' ') FROM guidance_duty d JOIN guidance_dutylist l ON d.duty_list_id = l.id WHERE l.procedure_id = p.id), '')), 'C')
- || setweight(to_tsvector('english', coalesce((SELECT string_agg(s.description, ' ') FROM guidance_sourcedocument s WHERE s.procedure_id = p.id), '')), 'C')
+ || setweight(to_tsvector('english', coalesce((SELECT string_agg(s.description, ' ') FROM guidance_guidancedocument s WHERE s.procedure_id = p.id), '')), 'C')
 """
 
-POLICY_VECTOR_SQL = """
-UPDATE policies_policy AS p SET search_vector =
-    setweight(to_tsvector('english', p.title), 'A')
- || setweight(to_tsvector('english', coalesce((SELECT string_agg(v.reference || ' ' || v.category || ' ' || v.description, ' ') FROM policies_policyversion v WHERE v.policy_id = p.id), '')), 'A')
- || setweight(to_tsvector('english', coalesce((SELECT string_agg(n.text, ' ') FROM policies_criterionnode n JOIN policies_policyversion v ON n.version_id = v.id WHERE v.policy_id = p.id), '')), 'B')
- || setweight(to_tsvector('english', coalesce((SELECT string_agg(d.term || ' ' || d.text, ' ') FROM policies_definition d JOIN policies_policyversion v ON d.version_id = v.id WHERE v.policy_id = p.id), '')), 'C')
- || setweight(to_tsvector('english', coalesce((SELECT string_agg(e.text, ' ') FROM policies_exclusion e JOIN policies_policyversion v ON e.version_id = v.id WHERE v.policy_id = p.id), '')), 'C')
-"""
 
 
 def full_text_available() -> bool:
@@ -45,12 +37,11 @@ def full_text_available() -> bool:
 
 
 def refresh_search_vectors() -> None:
-    """Recompute every search vector (PostgreSQL only; a no-op elsewhere). Call after loading data."""
+    """Recompute every procedure's search vector (PostgreSQL only; a no-op elsewhere). Run after each load."""
     if not full_text_available():
         return
     with connection.cursor() as cursor:
         cursor.execute(PROCEDURE_VECTOR_SQL)
-        cursor.execute(POLICY_VECTOR_SQL)
 
 
 def ranked_match(queryset: QuerySet, q: str, fallback: Q) -> QuerySet:

@@ -14,9 +14,7 @@ from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Que
 from django.db.models.functions import Coalesce
 
 from guidance.models import (
-    DataChange,
-    DataLoad,
-    DocumentKind,
+    GuidanceDocument,
     Duty,
     DutyList,
     Indication,
@@ -26,12 +24,12 @@ from guidance.models import (
     Registry,
     RegistryMention,
     ServiceRequirement,
-    SourceDocument,
     TimelineEvent,
 )
-from guidance.parsing.dates import PartialDate
 from guidance.search import ranked_match
 from guidance.stages import DatedFact, Stage, StageReport, derive_stage
+from sources.models import DocumentKind, SourceDocument
+from sources.parsing.dates import PartialDate
 
 PROCEDURE_ORDERINGS = {
     "title": ("title",),
@@ -52,7 +50,7 @@ def with_stage(queryset: QuerySet[Procedure], today: dt.date) -> QuerySet[Proced
     events = TimelineEvent.objects.filter(procedure=OuterRef("pk")).order_by("starts_on", "order")
     consultation = events.filter(kind="consultation")
     return queryset.annotate(
-        has_final=Exists(SourceDocument.objects.filter(procedure=OuterRef("pk"), kind=DocumentKind.IPG_RECOMMENDATIONS)),
+        has_final=Exists(GuidanceDocument.objects.filter(procedure=OuterRef("pk"), kind=DocumentKind.IPG_RECOMMENDATIONS)),
         consultation_starts=Subquery(consultation.values("starts_on")[:1]),
         consultation_ends=Coalesce(
             Subquery(consultation.exclude(end_value="").values("ends_on")[:1]),
@@ -367,43 +365,6 @@ def governance_register(
 
 
 # --- Reads for the API and the change feed (guidance/api, the home page) -------------------
-
-
-def data_version() -> tuple[str, dt.datetime] | None:
-    """``(digest, modified_at)`` of the latest fixture load, or None before any: one small query.
-
-    The API's ETag and Last-Modified come from this (docs/adr/0006), so it must
-    stay cheap: a 304 answer costs this query and nothing else.
-    """
-    return DataLoad.objects.order_by("-loaded_at").values_list("digest", "modified_at").first()
-
-
-def recent_changes(
-    *,
-    since: dt.datetime | dt.date | None = None,
-    limit: int | None = None,
-    kind: str | None = None,
-    action: str | None = None,
-) -> QuerySet[DataChange]:
-    """What fixture loads added, changed or removed, newest first (a total order).
-
-    ``since``: changes at or after that moment; a date means from the start of
-    that day in the UK, and so does a naive datetime's wall-clock time.
-    """
-    from guidance.clock import LONDON
-
-    queryset = DataChange.objects.order_by("-changed_at", "kind", "key", "version")
-    if since is not None:
-        if not isinstance(since, dt.datetime):
-            since = dt.datetime.combine(since, dt.time())
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=LONDON)
-        queryset = queryset.filter(changed_at__gte=since)
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if action:
-        queryset = queryset.filter(action=action)
-    return queryset[:limit] if limit is not None else queryset
 
 
 def consultation_dates(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Iterable
 
-from guidance.parsing.dates import PartialDate
+from sources.parsing.dates import PartialDate
 
 
 class Stage(str, Enum):

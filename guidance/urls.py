@@ -5,8 +5,6 @@ from guidance import views
 app_name = "guidance"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
     path("procedures/", views.procedure_list, name="procedure-list"),
     path("procedures/<slug:slug>/", views.procedure_detail, name="procedure-detail"),
     path("governance/", views.governance, name="governance"),

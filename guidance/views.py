@@ -1,6 +1,6 @@
 """The guidance pages: thin views (parse the query string with a form, call a selector, shape, render).
 
-"Today" is always the UK's today (``guidance.clock.london_today``): pages
+"Today" is always the UK's today (``sources.clock.london_today``): pages
 cannot be asked about another day; presenters take ``today`` as an argument
 so tests can.
 """
@@ -15,52 +15,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from guidance import presenters, selectors
-from guidance.clock import london_today
-from guidance.forms import GovernanceFilterForm, ProcedureFilterForm, SearchForm
+from sources.clock import london_today
+from guidance.forms import GovernanceFilterForm, ProcedureFilterForm
 from guidance.models import Procedure
-from policies import selectors as policy_selectors
 
 PAGE_SIZE = 50
 REGISTER_PAGE_SIZE = 10
 CLOSED_PAGE_SIZE = 25
-HOME_LIST_SIZE = 10
-SEARCH_LIST_SIZE = 20
-
-
-@require_safe
-def home(request):
-    today = london_today()
-    watch = list(selectors.procedures_to_watch(today=today)[: HOME_LIST_SIZE + 1])
-    context = {
-        "search_form": SearchForm(),
-        "counts": selectors.counts(),
-        "policy_counts": policy_selectors.policy_counts(),
-        "changes": selectors.recent_changes(limit=HOME_LIST_SIZE),
-        "watch": [(p, selectors.procedure_stage(p, today)) for p in watch[:HOME_LIST_SIZE]],
-        "watch_more": len(watch) > HOME_LIST_SIZE,
-        "today": today,
-    }
-    return render(request, "guidance/home.html", context)
-
-
-@require_safe
-def search(request):
-    today = london_today()
-    form = SearchForm(request.GET)
-    q = form.cleaned_data["q"] if form.is_valid() else ""
-    procedures, policies = [], []
-    if q:
-        procedures = list(selectors.procedures(today=today, q=q)[: SEARCH_LIST_SIZE + 1])
-        policies = list(policy_selectors.policies(today=today, q=q)[: SEARCH_LIST_SIZE + 1])
-    context = {
-        "form": form,
-        "q": q,
-        "procedures": [(p, selectors.procedure_stage(p, today)) for p in procedures[:SEARCH_LIST_SIZE]],
-        "procedures_more": len(procedures) > SEARCH_LIST_SIZE,
-        "policies": policies[:SEARCH_LIST_SIZE],
-        "policies_more": len(policies) > SEARCH_LIST_SIZE,
-    }
-    return render(request, "guidance/search.html", context)
 
 
 @require_safe

@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
-from guidance.admin import SourceDerivedAdmin
 from policies import models
+from sources.admin import SourceDerivedAdmin
 
 
 @admin.register(models.CommissioningBody)

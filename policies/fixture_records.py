@@ -14,10 +14,10 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from guidance.fixture_records import FixtureBuildError, IngestedSource, document_record, record
-from guidance.natural_keys import stable_pk
-from guidance.parsing.dates import PartialDate
-from guidance.rendering import render_text
+from sources.fixtures import FixtureBuildError, IngestedSource, document_record, record
+from sources.natural_keys import stable_pk
+from sources.parsing.dates import PartialDate
+from sources.rendering import render_text
 
 
 def _decimal(value) -> str | None:
@@ -72,7 +72,7 @@ def build_policy_records(sources: list[IngestedSource], procedure_slugs: set[str
                 {"slug": p_slug, "body": bodies[slug]["pk"], "title": title, "procedure": procedure_pk},
             ),
         )
-        document = document_record(source, None)
+        document = document_record(source)
         documents.append(document)
         version = _version_record(source, policy_rows[p_slug]["pk"], document["pk"])
         versions.append(version)

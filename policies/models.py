@@ -4,7 +4,7 @@ A ``Policy`` is the lasting subject ("LLR ICB: hip resurfacing"); each parsed
 policy document is a ``PolicyVersion`` with its own dates and criteria, so an
 evaluation can use the version in force on the referral date (``as_of``).
 Rows come only from generated fixtures (see ``policies.fixture_records``),
-with provenance: every version is one ``guidance.SourceDocument`` and every
+with provenance: every version is one ``sources.SourceDocument`` and every
 criterion, definition, exclusion and measure keeps its source line.
 """
 
@@ -15,8 +15,10 @@ import datetime as dt
 from django.db import models
 from django.urls import reverse
 
-from guidance.models import NaturalKeyManager, Precision, Procedure, SourceDocument
-from guidance.parsing.dates import PartialDate
+from sources.models import NaturalKeyManager, Precision, SourceDocument
+from guidance.models import Procedure
+from policies.review import review_due
+from sources.parsing.dates import PartialDate
 
 
 class CommissioningBody(models.Model):
@@ -102,8 +104,6 @@ class PolicyVersion(models.Model):
         return PartialDate(self.review_value, self.review_precision) if self.review_value else None
 
     def review_due(self, today: dt.date) -> bool:
-        from policies.review import review_due
-
         return review_due(self.review, today)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from guidance.parsing.dates import PartialDate
+from sources.parsing.dates import PartialDate
 
 
 def review_due(review: PartialDate | None, today: dt.date) -> bool:

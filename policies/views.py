@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from guidance.clock import london_today
+from sources.clock import london_today
 from policies import presenters, selectors
 from policies.forms import EligibilityForm, PolicyFilterForm
 from policies.models import Policy

@@ -19,8 +19,8 @@ def fresh_caches(monkeypatch):
     """
     from django.core.cache import cache
 
-    from config import api
-    from config.api import forget_data_version
+    from apicore import conditional as api
+    from apicore.conditional import forget_data_version
 
     monkeypatch.setattr(api, "DATA_VERSION_TTL", 0)
     cache.clear()
@@ -44,17 +44,17 @@ def seed_path():
 @pytest.fixture
 def loaded_data(db):
     """The committed fixtures loaded into the test database, through the real loader."""
-    from guidance import actions
-    from guidance.ingest import FIXTURE_FILES
+    from sources import actions
+    from sources.registry import fixture_files
 
-    actions.load_fixtures(paths=[Path(settings.FIXTURES_DIR) / name for name in FIXTURE_FILES])
+    actions.load_fixtures(paths=[Path(settings.FIXTURES_DIR) / name for name in fixture_files()])
 
 
 @pytest.fixture(scope="session")
 def corpus_fixture_files(tmp_path_factory):
     """Fixture files of a synthetic corpus of ``copies`` times the seeds, generated once per session."""
     from bench.corpus import write_corpus
-    from guidance.ingest import generate_fixtures, write_fixtures
+    from sources.ingest import generate_fixtures, write_fixtures
 
     generated: dict[int, list[Path]] = {}
 
@@ -71,7 +71,7 @@ def corpus_fixture_files(tmp_path_factory):
 @pytest.fixture
 def corpus_data(db, corpus_fixture_files):
     """Load a synthetic corpus of ``copies`` times the seeds: 4 procedures and 1 policy each."""
-    from guidance import actions
+    from sources import actions
 
     def load(copies: int) -> None:
         actions.load_fixtures(paths=corpus_fixture_files(copies))
@@ -91,7 +91,7 @@ def hostile_fixture_files(tmp_path_factory):
     """
     import shutil
 
-    from guidance.ingest import generate_fixtures, write_fixtures
+    from sources.ingest import generate_fixtures, write_fixtures
 
     base = tmp_path_factory.mktemp("hostile")
     sources = base / "sources"
@@ -115,7 +115,7 @@ def hostile_fixture_files(tmp_path_factory):
 @pytest.fixture(scope="session")
 def xss_fixture_files(tmp_path_factory):
     """Fixtures from the seeds plus documents carrying 100+ XSS payloads in every text field (tests/xss_corpus.py)."""
-    from guidance.ingest import generate_fixtures, write_fixtures
+    from sources.ingest import generate_fixtures, write_fixtures
     from tests.xss_corpus import write_sources
 
     base = tmp_path_factory.mktemp("xss")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from config.api import MomentField, MonthField, PageParameters, StrictBooleanField, StrictDateField
-from guidance.models import Audience, ChangeAction, ChangeKind, DutyKind, EventKind, Level
+from apicore.fields import MomentField, MonthField, StrictBooleanField, StrictDateField
+from apicore.parameters import PageParameters
+from guidance.models import Audience, DutyKind, EventKind, Level
+from sources.models import ChangeAction, ChangeKind
 from guidance.selectors import PROCEDURE_ORDERINGS
 from guidance.stages import Stage
 

@@ -22,17 +22,8 @@ from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from guidance.models import (
-    Audience,
-    ChangeAction,
-    ChangeKind,
-    DocumentKind,
-    DutyKind,
-    EventKind,
-    Level,
-    Precision,
-    ServiceRequirementKind,
-)
+from guidance.models import Audience, DutyKind, EventKind, Level, ServiceRequirementKind
+from sources.models import ChangeAction, ChangeKind, DocumentKind, Precision
 from guidance.stages import Stage
 
 # --------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Guidance endpoints: parse the query, call one selector, serialise. Conventions: ``config.api``."""
+"""Guidance endpoints: parse the query, call one selector, serialise. Conventions: ``apicore``."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.response import Response
 
-from config.api import VALIDATOR_HEADERS, ApiView, ListView, responses
+from apicore.schema import VALIDATOR_HEADERS, responses
+from apicore.views import ApiView, ListView
 from guidance import selectors
+from sources import selectors as source_selectors
 from guidance.api import parameters, serializers
-from guidance.clock import london_today
+from sources.clock import london_today
 from guidance.models import Procedure
 
 SLUG_PARAMETER = OpenApiParameter(
@@ -175,7 +177,7 @@ class ChangeList(ListView):
     serializer_class = serializers.ChangeSerializer
 
     def get_queryset(self, params):
-        return selectors.recent_changes(**params_for(params, "since", "kind", "action"))
+        return source_selectors.recent_changes(**params_for(params, "since", "kind", "action"))
 
 
 def params_for(params: dict, *names: str) -> dict:

@@ -1,20 +1,19 @@
-"""Pure parsers for the source documents (no Django import anywhere below).
+"""Pure parsers for NICE documents (no Django import anywhere below).
 
-``parse_source(path)`` reads one file, decides what kind of document it is
-and hands it to that kind's parser; ``parse_text(text, filename)`` does the
-same for text already in memory. Both return a ``ParsedDocument`` or raise
-``ParseError`` ("FILE:LINE: what was expected").
+``DOCUMENT_TYPES`` are the kinds this package reads, as ``sources.parsing``
+registers them (``guidance.pipeline`` does so): final guidance, consultation
+documents and in-progress pages, each with the markers that tell it apart.
 """
 
-from guidance.parsing.contract import DocumentKind, ParsedDocument
-from guidance.parsing.errors import ParseError
-from guidance.parsing.source import parse_source, parse_text, read_source_text
+from guidance.parsing.detect import consultation_score, final_guidance_score, in_progress_score
+from guidance.parsing.nice_consultation import parse_consultation
+from guidance.parsing.nice_in_progress import parse_in_progress
+from guidance.parsing.nice_recommendations import parse_final_guidance
+from sources.parsing.contract import DocumentKind
+from sources.parsing.registry import DocumentType
 
-__all__ = [
-    "DocumentKind",
-    "ParseError",
-    "ParsedDocument",
-    "parse_source",
-    "parse_text",
-    "read_source_text",
-]
+DOCUMENT_TYPES = (
+    DocumentType(DocumentKind.IPG_RECOMMENDATIONS, "NICE guidance", final_guidance_score, parse_final_guidance, priority=1),
+    DocumentType(DocumentKind.IP_CONSULTATION, "consultation", consultation_score, parse_consultation, priority=0),
+    DocumentType(DocumentKind.IP_IN_PROGRESS, "in-progress page", in_progress_score, parse_in_progress, priority=3),
+)

@@ -1,45 +1,31 @@
-"""Which kind of source document a text is, from the markers its kind always prints.
+"""The markers of NICE documents, for ``sources.parsing`` to tell kinds apart.
 
-Input: any decoded text. Markers, strongest first:
+Each function scores layout-free lines for one kind (``sources.parsing.registry``):
 
 - ip_consultation: a document-type line "Interventional procedures consultation
   document" (alone, or as the running footer "NICE interventional procedures
   consultation document, January 2025"), or the chapter heading
-  "1 Draft recommendations" / "1 Provisional recommendations".
+  "1 Draft recommendations" / "1 Provisional recommendations": decisive.
 - ipg_recommendations: the chapter heading "1 Recommendations" / "1 Guidance"
   followed by numbered paragraphs "1.1", "1.2" ...; or, with no heading,
-  numbered "1.1" paragraphs that decide a recommendation level. A heading with
-  no numbered paragraph under it is a damaged document and is refused.
-- ip_in_progress and icb_policy are told apart by counting markers:
-  in progress: the fields "Status", "Process", "ID number", "Technology type",
-  "Decision", "Key events", the "Date Update" table header; at least two.
-  ICB policy: a commissioner ("ICB", "CCG", "Integrated Care Board", "Clinical
-  Commissioning Group") and at least two policy markers ("will only fund",
-  "Threshold Criteria", "Policy for", "Policy number", "Review Date",
-  "Eligibility", "prior approval", "Individual Funding Request", "criteria" ...).
-  An ICB page can print "Status:" and a NICE page can name an ICB, so the kind
-  with more markers wins.
-
-Anything else (a news page, a "Page not found" page, prose) raises
-``ParseError`` naming the first line, so an editor sees what was read.
+  numbered "1.1" paragraphs that decide a recommendation level: decisive. A
+  heading with no numbered paragraph under it is a damaged document and is
+  refused.
+- ip_in_progress: the fields "Status", "Process", "ID number", "Technology
+  type", "Decision", "Key events", the "Date Update" table header; at least two,
+  scored by their count (an ICB page can print "Status:", so the kind with more
+  markers wins).
 """
 
 from __future__ import annotations
 
 import re
 
-from guidance.parsing.contract import DocumentKind
-from guidance.parsing.errors import ParseError
 from guidance.parsing.levels import recommendation_level
 from guidance.parsing.nice_layout import NUMBERED
-from guidance.parsing.text import (
-    BULLET,
-    SourceLine,
-    first_text_line,
-    quote_start,
-    source_lines,
-    strip_table_residue,
-)
+from sources.parsing.errors import ParseError
+from sources.parsing.registry import DECISIVE
+from sources.parsing.text import SourceLine
 
 _CONSULTATION_DOCUMENT = re.compile(
     r"^(?:NICE\s+)?interventional\s+procedures?\s+consultation\s+document\b(?:\s*,.*)?$", re.IGNORECASE
@@ -59,61 +45,19 @@ _IN_PROGRESS_MARKERS = {
 }
 MIN_IN_PROGRESS_MARKERS = 2
 
-_COMMISSIONER = re.compile(
-    r"\b(?:ICBs?|CCGs?|Integrated Care Boards?|Clinical Commissioning Groups?)\b", re.IGNORECASE
-)
-_POLICY_MARKERS = {
-    name: re.compile(rf"\b{name}\b", re.IGNORECASE)
-    for name in (
-        "will only fund",
-        "will fund",
-        "threshold",
-        "polic(?:y|ies) for",
-        "policy number",
-        "review date",
-        "date of review",
-        "eligibility",
-        "prior approval",
-        "individual funding request",
-        "commissioning position",
-        "not routinely commissioned",
-        "criteria",
-    )
-}
-MIN_POLICY_MARKERS = 2
-
-_EXPECTED = "a NICE guidance, consultation, in-progress page or ICB policy"
+def consultation_score(lines: list[SourceLine], filename: str) -> int:
+    if any(_CONSULTATION_DOCUMENT.match(line.text) or _CONSULTATION_CHAPTER.match(line.text) for line in lines):
+        return DECISIVE
+    return 0
 
 
-def detect_kind(text: str, filename: str) -> DocumentKind:
-    """The kind of document ``text`` is; ``ParseError`` when it is none of ours."""
-    lines = [_layout_free(line) for line in source_lines(text)]
-    first = first_text_line(lines)
-    if first is None:
-        raise ParseError(filename, 1, f"{_EXPECTED}; found an empty file")
-    if any(
-        _CONSULTATION_DOCUMENT.match(line.text) or _CONSULTATION_CHAPTER.match(line.text) for line in lines
-    ):
-        return DocumentKind.IP_CONSULTATION
-    if _has_final_recommendations(lines, filename):
-        return DocumentKind.IPG_RECOMMENDATIONS
-    in_progress = _in_progress_score(lines)
-    policy = _policy_score(lines)
-    if policy >= MIN_POLICY_MARKERS and policy >= in_progress:
-        return DocumentKind.ICB_POLICY
-    if in_progress >= MIN_IN_PROGRESS_MARKERS:
-        return DocumentKind.IP_IN_PROGRESS
-    raise ParseError(
-        filename,
-        first.number,
-        f"{_EXPECTED}; found none of their markers (first line: {quote_start(first.text)})",
-    )
+def final_guidance_score(lines: list[SourceLine], filename: str) -> int:
+    return DECISIVE if _has_final_recommendations(lines, filename) else 0
 
 
-def _layout_free(line: SourceLine) -> SourceLine:
-    """The line without table pipes or a bullet: "- 1.1 ...", "| 1.1 | ... |", "- Status: ..." """
-    text = BULLET.sub("", strip_table_residue(line.text), count=1)
-    return SourceLine(line.number, line.raw, text)
+def in_progress_score(lines: list[SourceLine], filename: str) -> int:
+    score = sum(any(pattern.match(line.text) for line in lines) for pattern in _IN_PROGRESS_MARKERS.values())
+    return score if score >= MIN_IN_PROGRESS_MARKERS else 0
 
 
 def _has_final_recommendations(lines: list[SourceLine], filename: str) -> bool:
@@ -134,15 +78,3 @@ def _has_final_recommendations(lines: list[SourceLine], filename: str) -> bool:
 def _is_chapter_one_paragraph(text: str) -> bool:
     match = NUMBERED.match(text)
     return bool(match) and match.group("number").split(".")[0] == "1"
-
-
-def _in_progress_score(lines: list[SourceLine]) -> int:
-    return sum(any(pattern.match(line.text) for line in lines) for pattern in _IN_PROGRESS_MARKERS.values())
-
-
-def _policy_score(lines: list[SourceLine]) -> int:
-    """Distinct policy markers, counted only on a page that names a commissioner."""
-    text = "\n".join(line.text for line in lines)
-    if not _COMMISSIONER.search(text):
-        return 0
-    return sum(bool(pattern.search(text)) for pattern in _POLICY_MARKERS.values())

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from guidance.parsing.contract import Audience, DutyKind
+from sources.parsing.contract import Audience, DutyKind
 
 _LEAD_IN = re.compile(
     r"\b(?:should|must)(?:\s+(?:take the following actions|do the following))?\s*[:.]?\s*$",

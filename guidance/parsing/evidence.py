@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from guidance.parsing.contract import Evidence, StudyCount
+from sources.parsing.contract import Evidence, StudyCount
 from guidance.parsing.nice_layout import Paragraph
 
 _NUMBER_WORDS = {

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 
-from guidance.parsing.contract import ServiceRequirementKind
-from guidance.parsing.text import split_sentences
+from sources.parsing.contract import ServiceRequirementKind
+from sources.parsing.text import split_sentences
 
 _SERVICE_REQUIREMENTS: tuple[tuple[ServiceRequirementKind, re.Pattern[str]], ...] = (
     (

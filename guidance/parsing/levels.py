@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 
-from guidance.parsing.contract import Level
+from sources.parsing.contract import Level
 
 # Everything inside one sentence: the rules below must not join words of two.
 _IN_SENTENCE = r"[^.]*?"

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from guidance.parsing.contract import (
+from sources.parsing.contract import (
     Duty,
     DutyList,
     Recommendation,
@@ -44,7 +44,7 @@ from guidance.parsing.further_recommendations import is_research_need, service_r
 from guidance.parsing.levels import recommendation_level
 from guidance.parsing.nice_layout import Chapter, Heading, Paragraph, Piece
 from guidance.parsing.registries import named_registries
-from guidance.parsing.text import split_sentences
+from sources.parsing.text import split_sentences
 
 _RATIONALE_HEADING = re.compile(
     r"^Why the committee (?:made|has made) (?:these|the) recommendations?\b", re.IGNORECASE

@@ -23,7 +23,7 @@ code (``nice_guidance_document``, ``nice_chapter_one``).
 
 from __future__ import annotations
 
-from guidance.parsing.contract import DocumentKind, ParsedDocument
+from sources.parsing.contract import DocumentKind, ParsedDocument
 from guidance.parsing.nice_guidance_document import parse_guidance_document
 
 CHAPTER_ONE_HEADINGS = "'1 Draft recommendations' or '1 Provisional recommendations'"

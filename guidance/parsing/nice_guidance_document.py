@@ -27,8 +27,8 @@ a recommendation number with no text; an impossible date.
 
 from __future__ import annotations
 
-from guidance.parsing.contract import DatedValue, DocumentKind, ParsedDocument, Section, Warning
-from guidance.parsing.errors import ParseError
+from sources.parsing.contract import DatedValue, DocumentKind, ParsedDocument, Section, Warning
+from sources.parsing.errors import ParseError
 from guidance.parsing.evidence import read_evidence
 from guidance.parsing.nice_chapter_one import read_chapter_one
 from guidance.parsing.nice_layout import Chapter, GuidanceLayout, Paragraph, read_layout
@@ -40,7 +40,7 @@ from guidance.parsing.nice_metadata import (
     printed_title,
     replaced_guidance,
 )
-from guidance.parsing.text import ends_sentence, first_text_line, quote_start, source_lines
+from sources.parsing.text import ends_sentence, first_text_line, quote_start, source_lines
 
 
 def parse_guidance_document(

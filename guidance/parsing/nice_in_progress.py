@@ -37,11 +37,11 @@ from __future__ import annotations
 
 import re
 
-from guidance.parsing.contract import DatedValue, DocumentKind, InProgress, ParsedDocument, TimelineEvent
-from guidance.parsing.dates import DateRange, PartialDate, date_or_range_on_line
-from guidance.parsing.errors import ParseError
+from sources.parsing.contract import DatedValue, DocumentKind, InProgress, ParsedDocument, TimelineEvent
+from sources.parsing.dates import DateRange, PartialDate, date_or_range_on_line
+from sources.parsing.errors import ParseError
 from guidance.parsing.nice_metadata import dated_fields, development_id, organisation
-from guidance.parsing.text import (
+from sources.parsing.text import (
     BULLET,
     SourceLine,
     first_text_line,

@@ -59,8 +59,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from guidance.parsing.dates import DAY_MONTH_YEAR, MONTH_YEAR, DateRange, PartialDate, date_or_range_on_line
-from guidance.parsing.text import (
+from sources.parsing.dates import DAY_MONTH_YEAR, MONTH_YEAR, DateRange, PartialDate, date_or_range_on_line
+from sources.parsing.text import (
     BULLET,
     SourceLine,
     ends_sentence,

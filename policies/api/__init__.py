@@ -2,7 +2,7 @@
 
 Mounted at ``/api/v1/`` with the URL namespace ``policies-api``; the shared
 conventions (errors, pagination, conditional GET, strict parameters) are in
-``config.api`` and docs/adr/0006-api-conventions.md.
+``apicore`` and docs/adr/0006-api-conventions.md.
 
 Versioning policy
 =================

@@ -6,7 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from config.api import PageParameters, QueryParameters, StrictBooleanField, StrictDateField
+from apicore.parameters import PageParameters, QueryParameters
+from apicore.fields import StrictBooleanField, StrictDateField
 from guidance.api.parameters import slug_field, text_field
 
 

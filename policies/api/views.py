@@ -1,4 +1,4 @@
-"""Policy endpoints: parse the query or body, call one selector, serialise. Conventions: ``config.api``."""
+"""Policy endpoints: parse the query or body, call one selector, serialise. Conventions: ``apicore``."""
 
 from __future__ import annotations
 
@@ -12,18 +12,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from config.api import (
-    RETRY_AFTER_HEADER,
-    VALIDATOR_HEADERS,
-    ApiView,
-    EvaluateAnonThrottle,
-    ListView,
-    Unprocessable,
-    responses,
-)
+from apicore.schema import RETRY_AFTER_HEADER, VALIDATOR_HEADERS, responses
+from apicore.views import ApiView, ListView
+from apicore.throttling import EvaluateAnonThrottle
+from apicore.errors import Unprocessable
 from guidance.api.parameters import SLUG
 from guidance.api.views import params_for
-from guidance.clock import london_today
+from sources.clock import london_today
 from policies import selectors
 from policies.api import parameters, serializers
 from policies.models import Policy

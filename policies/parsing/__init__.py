@@ -1,9 +1,11 @@
 """Pure parser for ICB threshold-criteria policies (no Django import).
 
-``parse_icb_policy(text, filename)`` returns a ``guidance.parsing.ParsedDocument``
+``parse_icb_policy(text, filename)`` returns a ``sources.parsing.contract.ParsedDocument``
 of kind ``icb_policy`` whose ``policy`` is a ``policies.parsing.model.Policy``,
-or raises ``guidance.parsing.ParseError``. Modules, in reading order:
+or raises ``sources.parsing.errors.ParseError``. ``DOCUMENT_TYPE`` is how
+``sources.parsing`` registers it (``policies.pipeline`` does so). Modules, in reading order:
 
+- ``detect``: the markers that tell a policy page from other documents;
 - ``cleanup``: drops web-page furniture (footers, share bars, cookie banners);
 - ``layout``: list markers, connectors and headings of one line;
 - ``metadata``: header/trailer fields, dates, organisation, title;
@@ -20,6 +22,11 @@ acuity, strict duration comparators and age bounds (``measures``); the
 ``ifr`` and ``age_limits`` shapes (``model``).
 """
 
+from policies.parsing.detect import policy_score
 from policies.parsing.parser import parse_icb_policy
+from sources.parsing.contract import DocumentKind
+from sources.parsing.registry import DocumentType
 
-__all__ = ["parse_icb_policy"]
+DOCUMENT_TYPE = DocumentType(DocumentKind.ICB_POLICY, "ICB policy", policy_score, parse_icb_policy, priority=2)
+
+__all__ = ["DOCUMENT_TYPE", "parse_icb_policy"]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from guidance.parsing.text import SourceLine
+from sources.parsing.text import SourceLine
 
 # Headings that open a blog theme's post footer.
 FOOTER_HEADING = re.compile(

@@ -53,8 +53,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from guidance.parsing.contract import Warning
-from guidance.parsing.errors import ParseError
+from sources.parsing.contract import Warning
+from sources.parsing.errors import ParseError
 from policies.parsing.layout import (
     INLINE_CAPITAL_CONNECTOR,
     INLINE_DOT,

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from guidance.parsing.dates import find_date
+from sources.parsing.dates import find_date
 
 DATE_FIELDS: list[tuple[str, str]] = [
     ("review", r"next\s+review\s+date|review\s+date|date\s+of\s+(?:next\s+)?review|next\s+review"),

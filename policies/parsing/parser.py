@@ -37,9 +37,9 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from guidance.parsing.contract import DatedValue, DocumentKind, ParsedDocument, Warning
-from guidance.parsing.errors import ParseError
-from guidance.parsing.text import SourceLine, source_lines
+from sources.parsing.contract import DatedValue, DocumentKind, ParsedDocument, Warning
+from sources.parsing.errors import ParseError
+from sources.parsing.text import SourceLine, source_lines
 from policies.parsing import scope
 from policies.parsing.cleanup import drop_cruft
 from policies.parsing.criteria import (

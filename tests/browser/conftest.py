@@ -59,10 +59,10 @@ def site(live_server, transactional_db):
     """The live server's URL, with the committed seed fixtures loaded through the real loader."""
     from django.conf import settings
 
-    from guidance import actions
-    from guidance.ingest import FIXTURE_FILES
+    from sources import actions
+    from sources.registry import fixture_files
 
-    actions.load_fixtures(paths=[Path(settings.FIXTURES_DIR) / name for name in FIXTURE_FILES])
+    actions.load_fixtures(paths=[Path(settings.FIXTURES_DIR) / name for name in fixture_files()])
     return live_server.url
 
 

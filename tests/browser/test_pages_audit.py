@@ -65,7 +65,7 @@ def test_print_stylesheet_hides_navigation_and_controls(page, site, screenshot):
 
 @pytest.fixture
 def hostile_site(live_server, transactional_db, hostile_fixture_files):
-    from guidance import actions
+    from sources import actions
 
     actions.load_fixtures(paths=hostile_fixture_files)
     return live_server.url

@@ -2,7 +2,7 @@
 
 import pytest
 
-from guidance import actions
+from sources import actions
 from tests.xss_corpus import POLICY, PROCEDURE
 
 PAGES = ["/", "/search/?q=probe", f"/procedures/{PROCEDURE}/", "/governance/", "/policies/", f"/policies/{POLICY}/"]

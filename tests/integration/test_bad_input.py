@@ -13,8 +13,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from guidance.parsing import ParseError, parse_source
-from guidance.parsing.source import MAX_SOURCE_BYTES
+from sources.parsing.errors import ParseError
+from sources.parsing.source import parse_source
+from sources.parsing.source import MAX_SOURCE_BYTES
 
 BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
 BAD_FILES = sorted(BAD.glob("*.txt"))

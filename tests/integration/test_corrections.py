@@ -8,11 +8,12 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from guidance import actions
-from guidance.ingest import FIXTURE_FILES
-from guidance.models import CorrectionStatus, EditorialCorrection, Recommendation
+from sources import actions
+from sources.registry import fixture_files
+from sources.models import CorrectionStatus, EditorialCorrection
+from guidance.models import Recommendation
 
-FIXTURES = [Path(settings.FIXTURES_DIR) / name for name in FIXTURE_FILES]
+FIXTURES = [Path(settings.FIXTURES_DIR) / name for name in fixture_files()]
 UPPER_1_4 = {"document__filename": "000_163057d334ff0038.txt", "number": "1.4"}
 CORRECTED = "This technically challenging procedure should only be done in specialist centres."
 
@@ -68,7 +69,7 @@ def test_correction_becomes_a_conflict_when_the_sources_change(client, loaded_da
             fields["text"] = changed
     (tmp_path / "guidance.json").write_text(json.dumps(records))
 
-    outcome = actions.load_fixtures(paths=[tmp_path / name for name in FIXTURE_FILES])
+    outcome = actions.load_fixtures(paths=[tmp_path / name for name in fixture_files()])
 
     assert outcome["corrections_applied"] == 0
     assert len(outcome["correction_conflicts"]) == 1

@@ -8,9 +8,11 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from guidance import actions
-from guidance.ingest import FIXTURE_FILES, generate_fixtures
-from guidance.models import Duty, Procedure, Recommendation, SourceDocument
+from sources import actions
+from sources.registry import fixture_files
+from sources.ingest import generate_fixtures
+from guidance.models import Duty, Procedure, Recommendation
+from sources.models import SourceDocument
 
 REPO = Path(settings.BASE_DIR)
 
@@ -38,11 +40,11 @@ def test_ingest_output_is_byte_identical_on_every_run():
     first = generate_fixtures(Path(settings.SOURCES_MANIFEST), REPO)
     second = generate_fixtures(Path(settings.SOURCES_MANIFEST), REPO)
     assert first == second
-    assert set(first) == set(FIXTURE_FILES)
+    assert set(first) == set(fixture_files())
 
 
 def test_ingest_check_fails_naming_the_fixture_that_differs(tmp_path):
-    for name in FIXTURE_FILES:
+    for name in fixture_files():
         shutil.copy(REPO / "fixtures" / name, tmp_path / name)
     records = json.loads((tmp_path / "guidance.json").read_text())
     recommendation = next(r for r in records if r["model"] == "guidance.recommendation")

@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from guidance import actions
-from guidance.ingest import generate_fixtures, write_fixtures
+from sources import actions
+from sources.ingest import generate_fixtures, write_fixtures
 from policies import selectors
 from policies.models import CriterionNode, Policy
 

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from guidance import actions
-from guidance.ingest import FIXTURE_FILES
+from sources import actions
+from sources.registry import fixture_files
 from guidance.models import Recommendation
 
 URLS = ["/procedures/", "/api/v1/procedures/?level=special", "/policies/"]
@@ -27,7 +27,7 @@ def test_second_anonymous_request_is_served_from_the_cache(client, loaded_data, 
 @pytest.mark.django_db
 def test_loading_data_invalidates_cached_answers(client, loaded_data):
     client.get("/procedures/")
-    actions.load_fixtures(paths=[Path(settings.FIXTURES_DIR) / name for name in FIXTURE_FILES])
+    actions.load_fixtures(paths=[Path(settings.FIXTURES_DIR) / name for name in fixture_files()])
     # Same fixtures, same digest: the cached page is still right, and still served.
     assert client.get("/procedures/")["X-Cache"] == "hit"
     recommendation = Recommendation.objects.get(document__filename__startswith="000", number="1.4")

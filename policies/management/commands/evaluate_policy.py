@@ -11,7 +11,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from guidance.clock import london_today
+from sources.clock import london_today
 from policies import selectors
 from policies.models import Policy
 

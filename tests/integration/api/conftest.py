@@ -6,7 +6,7 @@
 import pytest
 from django.core.cache import cache
 
-from config import api
+from apicore import conditional as api
 
 
 @pytest.fixture(autouse=True)

@@ -67,8 +67,8 @@ def load_seeds_with_knee_policy(tmp_path):
 
     from django.conf import settings
 
-    from guidance import actions
-    from guidance.ingest import generate_fixtures, write_fixtures
+    from sources import actions
+    from sources.ingest import generate_fixtures, write_fixtures
 
     sources = tmp_path / "sources"
     shutil.copytree(Path(settings.SOURCES_DIR), sources)

@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from guidance import actions, selectors
-from guidance.ingest import FIXTURE_FILES, generate_fixtures, write_fixtures
-from guidance.models import DataChange, DataLoad
+from guidance import selectors
+from sources import actions
+from sources import selectors as source_selectors
+from sources.registry import fixture_files
+from sources.ingest import generate_fixtures, write_fixtures
+from sources.models import DataChange, DataLoad
 from tests.integration.api.helpers import KNEE_POLICY_TEXT, LOWER, UPPER, get_json, results
 
-SEED_FIXTURES = [Path(settings.FIXTURES_DIR) / name for name in FIXTURE_FILES]
+SEED_FIXTURES = [Path(settings.FIXTURES_DIR) / name for name in fixture_files()]
 
 
 def changed_sources(tmp_path) -> list[Path]:
@@ -105,6 +108,6 @@ def test_changes_since_refuses_what_is_not_a_date(client, loaded_data, since):
 
 @pytest.mark.django_db
 def test_recent_changes_for_the_home_page(loaded_data):
-    assert len(selectors.recent_changes(limit=3)) == 3
-    assert selectors.recent_changes(since=dt.date(2999, 1, 1)).count() == 0
-    assert selectors.recent_changes(since=dt.datetime(2000, 1, 1)).count() == 10
+    assert len(source_selectors.recent_changes(limit=3)) == 3
+    assert source_selectors.recent_changes(since=dt.date(2999, 1, 1)).count() == 0
+    assert source_selectors.recent_changes(since=dt.datetime(2000, 1, 1)).count() == 10

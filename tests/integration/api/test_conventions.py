@@ -5,9 +5,9 @@ import re
 import pytest
 from django.utils.http import http_date
 
-from config import api
-from config.api import EvaluateAnonThrottle
-from guidance.models import DataLoad
+from apicore import conditional as api
+from apicore.throttling import EvaluateAnonThrottle
+from sources.models import DataLoad
 from tests.integration.api.helpers import LUMBAR, POLICY, TMR, UPPER, evaluate, get_json
 
 GET_URLS = [

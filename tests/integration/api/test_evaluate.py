@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from config.api import EvaluateAnonThrottle
+from apicore.throttling import EvaluateAnonThrottle
 from tests.integration.api.helpers import (
     ASSESSED,
     CONSERVATIVE,

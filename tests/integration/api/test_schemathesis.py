@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis import DataGenerationMethod
 from schemathesis.checks import ALL_CHECKS
 
-from config.api import EvaluateAnonThrottle
+from apicore.throttling import EvaluateAnonThrottle
 from config.wsgi import application
 
 

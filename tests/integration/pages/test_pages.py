@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from guidance.clock import london_today
+from sources.clock import london_today
 
 TMR = "targeted-muscle-reinnervation-for-managing-limb-amputation-pain"
 UPPER = "intramedullary-distraction-for-upper-limb-lengthening"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from guidance import actions
+from sources import actions
 
 HOSTILE = "hostile-widget-implantation"
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from guidance import actions
+from sources import actions
 from tests.xss_corpus import PAYLOADS, POLICY, PROCEDURE
 
 PAGES = [

@@ -6,7 +6,9 @@ import pytest
 from django.test import RequestFactory
 from rest_framework.exceptions import ValidationError
 
-from config.api import MomentField, MonthField, StrictBooleanField, StrictDateField, Validators, error_body, is_not_modified
+from apicore.fields import MomentField, MonthField, StrictBooleanField, StrictDateField
+from apicore.conditional import Validators, is_not_modified
+from apicore.errors import error_body
 
 LOADED = dt.datetime(2026, 11, 21, 10, 0, 0, tzinfo=dt.timezone.utc)
 VALIDATORS = Validators(etag='"abc"', last_modified=LOADED)
@@ -80,7 +82,7 @@ def test_error_body_shape():
 
 
 def test_nested_errors_are_flattened_to_dotted_names():
-    from config.api import _flat_messages
+    from apicore.errors import _flat_messages
 
     detail = {"facts": {"a-key": ["Must be true, false or null."]}, "as_of": ["Must be a date."], "items": [{}, {"x": ["bad"]}]}
     assert _flat_messages(detail) == {

@@ -1,6 +1,6 @@
 """guidance.changes.diff: what a load added, changed and removed, from two snapshots. Pure."""
 
-from guidance.changes import Record, diff
+from sources.changes import Record, diff
 
 
 def record(kind, key, title, version="", **parts):

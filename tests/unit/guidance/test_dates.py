@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from guidance.parsing.dates import DateRange, PartialDate, parse_date, parse_date_or_range
+from sources.parsing.dates import DateRange, PartialDate, parse_date, parse_date_or_range
 
 
 @pytest.mark.parametrize(

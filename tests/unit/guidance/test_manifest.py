@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from guidance.manifest import ManifestError, read_manifest
+from sources.manifest import ManifestError, read_manifest
 
 SOURCES = Path(__file__).resolve().parents[3] / "fixtures" / "sources"
 

@@ -1,4 +1,4 @@
-from guidance.natural_keys import stable_pk
+from sources.natural_keys import stable_pk
 
 
 def test_stable_pk_is_the_same_every_time():

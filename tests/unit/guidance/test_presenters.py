@@ -19,7 +19,7 @@ class Related(list):
 
 
 def event(kind, start, precision="day", end="", end_precision="", starts_on=None, ends_on=None, line=1, **extra):
-    from guidance.parsing.dates import PartialDate
+    from sources.parsing.dates import PartialDate
 
     first = PartialDate(start, precision)
     last = PartialDate(end, end_precision) if end else first

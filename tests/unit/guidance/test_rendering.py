@@ -1,4 +1,4 @@
-from guidance.rendering import render_text
+from sources.rendering import render_text
 
 
 def test_render_text_wraps_paragraphs():

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from guidance.parsing.dates import PartialDate
+from sources.parsing.dates import PartialDate
 from guidance.stages import DatedFact, Stage, derive_stage
 
 CLOSING = DatedFact("closing_date", PartialDate("2025-02-21", "day"))

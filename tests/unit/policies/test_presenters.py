@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from guidance.parsing.dates import PartialDate
+from sources.parsing.dates import PartialDate
 from policies import presenters
 from policies.evaluation import compile_tree, evaluate
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from guidance.parsing.dates import PartialDate
+from sources.parsing.dates import PartialDate
 from policies.review import review_due
 
 

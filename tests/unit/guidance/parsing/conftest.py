@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from guidance.parsing.source import read_source_text
+from sources.parsing.source import read_source_text
 
 REPO = Path(__file__).resolve().parents[4]
 # The seeds are copied byte for byte into fixtures/sources; before that copy

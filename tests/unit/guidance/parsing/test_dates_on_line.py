@@ -1,7 +1,7 @@
 import pytest
 
-from guidance.parsing.dates import DateRange, PartialDate, date_or_range_on_line
-from guidance.parsing.errors import ParseError
+from sources.parsing.dates import DateRange, PartialDate, date_or_range_on_line
+from sources.parsing.errors import ParseError
 
 
 def test_date_or_range_on_line_reads_a_range_with_its_span():

@@ -1,6 +1,6 @@
 import pytest
 
-from guidance.parsing.contract import Audience, DutyKind
+from sources.parsing.contract import Audience, DutyKind
 from guidance.parsing.duties import duty_kinds, is_duty_lead_in, lead_in_audience
 
 X = "example ablation for varicose veins"

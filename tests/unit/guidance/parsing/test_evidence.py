@@ -1,7 +1,7 @@
-from guidance.parsing.contract import StudyCount
+from sources.parsing.contract import StudyCount
 from guidance.parsing.evidence import read_evidence
 from guidance.parsing.nice_layout import read_layout
-from guidance.parsing.text import source_lines
+from sources.parsing.text import source_lines
 
 
 def later_paragraphs(text: str):

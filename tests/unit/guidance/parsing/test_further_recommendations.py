@@ -1,6 +1,6 @@
 import pytest
 
-from guidance.parsing.contract import ServiceRequirementKind as Kind
+from sources.parsing.contract import ServiceRequirementKind as Kind
 from guidance.parsing.further_recommendations import is_research_need, service_requirements
 
 

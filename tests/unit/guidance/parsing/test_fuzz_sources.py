@@ -12,7 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guidance.parsing import ParseError, parse_text, read_source_text
+from sources.parsing.errors import ParseError
+from sources.parsing.source import parse_text, read_source_text
 
 SOURCES = Path(__file__).resolve().parents[4] / "fixtures" / "sources"
 SEEDS = [path.read_text(encoding="utf-8") for path in sorted(SOURCES.glob("*.txt"))]

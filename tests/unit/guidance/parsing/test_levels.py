@@ -1,6 +1,6 @@
 import pytest
 
-from guidance.parsing.contract import Level
+from sources.parsing.contract import Level
 from guidance.parsing.levels import recommendation_level
 
 X = "example ablation for varicose veins"

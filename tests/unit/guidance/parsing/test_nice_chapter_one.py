@@ -1,7 +1,7 @@
-from guidance.parsing.contract import Level
+from sources.parsing.contract import Level
 from guidance.parsing.nice_chapter_one import procedure_name, read_chapter_one
 from guidance.parsing.nice_layout import read_layout
-from guidance.parsing.text import source_lines
+from sources.parsing.text import source_lines
 
 
 def chapter_one(text: str):

@@ -1,7 +1,7 @@
 import pytest
 
-from guidance.parsing.contract import Audience, DocumentKind, DutyKind, Level, Warning
-from guidance.parsing.errors import ParseError
+from sources.parsing.contract import Audience, DocumentKind, DutyKind, Level, Warning
+from sources.parsing.errors import ParseError
 from guidance.parsing.nice_consultation import parse_consultation
 
 TREAT = "To treat intractable pain that develops after limb amputation"

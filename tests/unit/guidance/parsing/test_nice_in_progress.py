@@ -1,7 +1,7 @@
 import pytest
 
-from guidance.parsing.contract import DocumentKind
-from guidance.parsing.errors import ParseError
+from sources.parsing.contract import DocumentKind
+from sources.parsing.errors import ParseError
 from guidance.parsing.nice_in_progress import parse_in_progress
 
 

@@ -1,9 +1,9 @@
 import pytest
 
-from guidance.parsing.dates import PartialDate
-from guidance.parsing.errors import ParseError
+from sources.parsing.dates import PartialDate
+from sources.parsing.errors import ParseError
 from guidance.parsing.nice_layout import Heading, Paragraph, read_layout
-from guidance.parsing.text import source_lines
+from sources.parsing.text import source_lines
 
 
 def layout_of(text: str):

@@ -1,8 +1,8 @@
 import pytest
 
-from guidance.parsing.contract import Replacement
-from guidance.parsing.dates import DateRange, PartialDate
-from guidance.parsing.errors import ParseError
+from sources.parsing.contract import Replacement
+from sources.parsing.dates import DateRange, PartialDate
+from sources.parsing.errors import ParseError
 from guidance.parsing.nice_layout import read_layout
 from guidance.parsing.nice_metadata import (
     dated_fields,
@@ -13,7 +13,7 @@ from guidance.parsing.nice_metadata import (
     printed_title,
     replaced_guidance,
 )
-from guidance.parsing.text import source_lines
+from sources.parsing.text import source_lines
 
 
 def lines_of(text: str):

@@ -1,6 +1,6 @@
 import pytest
 
-from guidance.parsing.contract import (
+from sources.parsing.contract import (
     Audience,
     DocumentKind,
     DutyKind,
@@ -10,8 +10,8 @@ from guidance.parsing.contract import (
     ServiceRequirementKind,
     Warning,
 )
-from guidance.parsing.dates import PartialDate
-from guidance.parsing.errors import ParseError
+from sources.parsing.dates import PartialDate
+from sources.parsing.errors import ParseError
 from guidance.parsing.nice_recommendations import parse_final_guidance
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from guidance.parsing.text import (
+from sources.parsing.text import (
     ends_sentence,
     first_text_line,
     looks_like_heading,

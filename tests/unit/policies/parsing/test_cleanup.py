@@ -2,7 +2,7 @@
 
 import pytest
 
-from guidance.parsing.text import source_lines
+from sources.parsing.text import source_lines
 from policies.parsing.cleanup import drop_cruft, is_footer_heading, is_furniture
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from guidance.parsing.errors import ParseError
+from sources.parsing.errors import ParseError
 from policies.parsing.criteria import CriteriaBuilder, Op, ends_mid_sentence, quantifier, resolve, tokenize
 from policies.parsing.layout import Connector
 from policies.parsing.model import Group, Leaf

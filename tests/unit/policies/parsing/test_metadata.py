@@ -2,7 +2,7 @@
 
 import pytest
 
-from guidance.parsing.dates import PartialDate
+from sources.parsing.dates import PartialDate
 from policies.parsing.metadata import (
     Field,
     choose_organisation,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidance.parsing.errors import ParseError
+from sources.parsing.errors import ParseError
 from policies.parsing import parse_icb_policy
 
 DOCUMENTS = Path(__file__).resolve().parents[3] / "data" / "documents" / "icb"

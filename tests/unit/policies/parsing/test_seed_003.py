@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from guidance.parsing.contract import DocumentKind
+from sources.parsing.contract import DocumentKind
 from policies.parsing import parse_icb_policy
 
 SEED_NAME = "003_a052b6b105bb832e.txt"

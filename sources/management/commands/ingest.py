@@ -1,0 +1,55 @@
+"""``python manage.py ingest``: parse every source in the manifest and write the fixtures.
+
+- ``ingest``: (re)write ``fixtures/*.json`` from the sources.
+- ``ingest --check``: write nothing; exit 1 naming what differs when the
+  committed fixtures are not what the sources give.
+- ``ingest --load``: also load the new fixtures into the database, atomically.
+A source that cannot be read stops everything before anything is written: exit
+2 with ``FILE:LINE: what was expected``.
+"""
+
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from sources import actions
+from sources.fixtures import FixtureBuildError
+from sources.ingest import differences, generate_fixtures, write_fixtures
+from sources.registry import fixture_files
+from sources.manifest import ManifestError
+from sources.parsing.errors import ParseError
+
+
+class Command(BaseCommand):
+    help = "Parse the sources listed in the manifest and write (or check) the generated fixtures."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--check", action="store_true", help="only compare with the fixtures on disk")
+        parser.add_argument("--load", action="store_true", help="also load the fixtures into the database")
+        parser.add_argument("--manifest", type=Path, default=None, help="manifest to read (default: the project's)")
+        parser.add_argument("--fixtures-dir", type=Path, default=None, help="where fixtures go (default: fixtures/)")
+
+    def handle(self, *args, check, load, manifest, fixtures_dir, **options):
+        manifest = manifest or Path(settings.SOURCES_MANIFEST)
+        fixtures_dir = fixtures_dir or Path(settings.FIXTURES_DIR)
+        try:
+            fixtures = generate_fixtures(manifest, base_dir=Path(settings.BASE_DIR))
+        except (ParseError, ManifestError, FixtureBuildError) as error:
+            self.stderr.write(str(error))
+            sys.exit(2)
+        if check:
+            problems = differences(fixtures, fixtures_dir)
+            for problem in problems:
+                self.stderr.write(problem)
+            if problems:
+                self.stderr.write("The committed fixtures are not what the sources give: run 'make fixtures'.")
+                sys.exit(1)
+            self.stdout.write(f"Fixtures match the sources ({', '.join(fixture_files())}).")
+            return
+        written = write_fixtures(fixtures, fixtures_dir)
+        self.stdout.write(f"Wrote {', '.join(str(p) for p in written)}.")
+        if load:
+            counts = actions.load_fixtures(paths=written)
+            self.stdout.write(f"Loaded {counts['procedures']} procedures from {counts['documents']} documents.")

@@ -1,0 +1,88 @@
+"""What the domain apps plug into the pipeline, registered from their ``pipeline`` module.
+
+``sources.apps.SourcesConfig.ready`` imports the ``pipeline`` module of every
+installed app (like the admin's ``admin`` modules), in ``INSTALLED_APPS``
+order; each registers here what only it knows:
+
+- a ``FixtureBuilder`` per fixture file: records built from the ingested sources;
+- a ``ChangeSource`` per kind of record the change feed follows;
+- ``LoadHooks``: how to clear its source-derived rows before a load, what to
+  refresh after one, what to count in the load's summary;
+- the fields editors may correct (``correctable``).
+
+Parsers register with ``sources.parsing.registry`` (pure, no Django).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import models
+
+from sources.fixtures import IngestedSource
+
+
+@dataclass(frozen=True)
+class FixtureBuilder:
+    fixture_file: str  # "guidance.json"
+    # (every ingested source, the records of the builders registered before) -> this file's records
+    build: Callable[[list[IngestedSource], dict[str, list[dict]]], list[dict]]
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a record the change feed follows: rows of ``model`` grouped by the lookups naming their record."""
+
+    kind: str
+    label: str
+    model: type[models.Model]
+    key: str  # lookup giving the record's key
+    version: str | None = None  # lookup giving a policy version's filename
+    related: tuple[str, ...] = ()  # lookups of related natural keys hashed with the row
+
+
+@dataclass(frozen=True)
+class ChangeSource:
+    """Records of one kind the change feed follows, or (``titles`` None) more parts of a kind."""
+
+    kind: str  # a ``sources.models.ChangeKind`` value
+    name: str  # how a change names it: "procedure", "policy version"
+    parts: Callable[[], list[Part]]
+    titles: Callable[[], Iterable[tuple[str, str, str]]] | None = None  # (key, version, title) of every record
+
+
+@dataclass(frozen=True)
+class LoadHooks:
+    delete: Callable[[], None]  # remove every source-derived row of the app (before a load)
+    after_load: Callable[[], None] | None = None  # e.g. refresh search vectors
+    counts: Callable[[], dict[str, int]] | None = None  # for the load's summary
+
+
+fixture_builders: dict[str, FixtureBuilder] = {}
+change_sources: list[ChangeSource] = []
+load_hooks: list[LoadHooks] = []
+# model label -> {correctable field: the *_html twin rendered from it, or None}
+correctable: dict[str, dict[str, str | None]] = {}
+
+
+def register_fixture_builder(builder: FixtureBuilder) -> None:
+    fixture_builders[builder.fixture_file] = builder
+
+
+def register_change_source(source: ChangeSource) -> None:
+    if source not in change_sources:
+        change_sources.append(source)
+
+
+def register_load_hooks(hooks: LoadHooks) -> None:
+    if hooks not in load_hooks:
+        load_hooks.append(hooks)
+
+
+def register_correctable(model_label: str, fields: dict[str, str | None]) -> None:
+    correctable[model_label] = dict(fields)
+
+
+def fixture_files() -> tuple[str, ...]:
+    return tuple(fixture_builders)
