@@ -47,7 +47,9 @@ def validators_for(request, *, depends_on_today: bool) -> Validators:
     # The absolute URL (answers contain absolute links), spelt without build_absolute_uri's host
     # validation: CommonMiddleware has validated the host already, and this runs on every 304.
     url = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.path}?{request.META.get('QUERY_STRING', '')}"
-    material = "\x1f".join([API_VERSION, digest, today.isoformat() if today else "", url, request.META.get("HTTP_ACCEPT", "")])
+    material = "\x1f".join(
+        [API_VERSION, digest, today.isoformat() if today else "", url, request.META.get("HTTP_ACCEPT", "")]
+    )
     etag = '"' + hashlib.sha256(material.encode("utf-8")).hexdigest()[:40] + '"'
     if today is not None and modified_at is not None:
         # An answer that depends on the date may change at midnight even if the data does not.

@@ -23,12 +23,13 @@ class SchemaView(SpectacularAPIView):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             response.render()
-            validators = Validators(etag='"' + hashlib.sha256(response.content).hexdigest()[:40] + '"', last_modified=None)
+            validators = Validators(
+                etag='"' + hashlib.sha256(response.content).hexdigest()[:40] + '"', last_modified=None
+            )
             if is_not_modified(request, validators):
                 response = HttpResponseNotModified()
             stamp(response, validators)
         return response
-
 
 
 # The stock page of drf-spectacular, less its inline <style>: this site's CSP allows

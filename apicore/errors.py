@@ -84,7 +84,9 @@ def not_found(request, exception=None):
 def server_error(request):
     """``handler500``: the API's error shape under /api/, Django's page everywhere else."""
     if request.path.startswith("/api/"):
-        return JsonResponse(error_body(500, "server_error", "The server could not answer this request."), status=500)
+        return JsonResponse(
+            error_body(500, "server_error", "The server could not answer this request."), status=500
+        )
     return defaults.server_error(request)
 
 

@@ -71,7 +71,9 @@ class MonthField(serializers.Field):
 class MomentField(serializers.Field):
     """A day (``YYYY-MM-DD``) or a moment (``YYYY-MM-DDTHH:MM[:SS]``, optional offset; UK time without one)."""
 
-    default_error_messages = {"invalid": "Must be a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM, UK time unless an offset is given."}
+    default_error_messages = {
+        "invalid": "Must be a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM, UK time unless an offset is given."
+    }
 
     def to_internal_value(self, data):
         if not isinstance(data, str) or not re.fullmatch(MOMENT, data):
@@ -81,7 +83,7 @@ class MomentField(serializers.Field):
                 return dt.date.fromisoformat(data)
             moment = dt.datetime.fromisoformat(data.replace("Z", "+00:00"))
             moment = moment if moment.tzinfo else moment.replace(tzinfo=LONDON)
-            moment.astimezone(dt.timezone.utc)  # the database compares in UTC: 9999-12-31T23:00-05:00 has none
+            moment.astimezone(dt.UTC)  # the database compares in UTC: 9999-12-31T23:00-05:00 has none
         except (ValueError, OverflowError):
             self.fail("invalid")
         return moment

@@ -20,8 +20,12 @@ class QueryParameters(serializers.Serializer):
         unknown = sorted(name for name in request.query_params if name not in known)
         if unknown:
             takes = ", ".join(sorted(cls().fields))
-            raise ValidationError({name: [f"Unknown parameter; this endpoint takes {takes}."] for name in unknown})
-        repeated = sorted(name for name in request.query_params if len(request.query_params.getlist(name)) > 1)
+            raise ValidationError(
+                {name: [f"Unknown parameter; this endpoint takes {takes}."] for name in unknown}
+            )
+        repeated = sorted(
+            name for name in request.query_params if len(request.query_params.getlist(name)) > 1
+        )
         if repeated:
             raise ValidationError({name: ["Given more than once."] for name in repeated})
         parameters = cls(data=request.query_params.dict())

@@ -8,16 +8,26 @@ from apicore.errors import ErrorSerializer
 
 VALIDATOR_HEADERS = [
     OpenApiParameter(
-        "ETag", str, OpenApiParameter.HEADER, response=[200, 304],
+        "ETag",
+        str,
+        OpenApiParameter.HEADER,
+        response=[200, 304],
         description="Identifies this representation of the data; send it back as If-None-Match.",
     ),
     OpenApiParameter(
-        "Last-Modified", str, OpenApiParameter.HEADER, response=[200, 304],
+        "Last-Modified",
+        str,
+        OpenApiParameter.HEADER,
+        response=[200, 304],
         description="When the data (or, for answers depending on it, the date) last changed.",
     ),
 ]
 RETRY_AFTER_HEADER = OpenApiParameter(
-    "Retry-After", int, OpenApiParameter.HEADER, response=[429], description="Seconds to wait before trying again."
+    "Retry-After",
+    int,
+    OpenApiParameter.HEADER,
+    response=[429],
+    description="Seconds to wait before trying again.",
 )
 
 ERROR_DESCRIPTIONS = {

@@ -41,25 +41,40 @@ def _tree() -> dict:
     """50 leaves; ``L`` marks a leaf, tuples are (op, k or None, children)."""
     L = "L"
     spec = (
-        "all", None, [
+        "all",
+        None,
+        [
             # referral, BMI, age
-            L, L, L,
+            L,
+            L,
+            L,
             # conservative care
             ("any", None, [("all", None, [L, L, L]), L, L]),
             # symptoms
-            ("any", None, [
-                L, L, L, L,
-                ("all", None, [L, ("at_least", 2, [L, L, L, L])]),
-                ("all", None, [L, L]),
-            ]),
+            (
+                "any",
+                None,
+                [
+                    L,
+                    L,
+                    L,
+                    L,
+                    ("all", None, [L, ("at_least", 2, [L, L, L, L])]),
+                    ("all", None, [L, L]),
+                ],
+            ),
             # optimised comorbidities
             ("at_least", 3, [L, L, L, L, L, L]),
             # imaging
-            ("any", None, [
-                ("all", None, [L, L, L]),
-                ("all", None, [L, ("any", None, [L, L, L])]),
-                ("at_least", 2, [L, L, L]),
-            ]),
+            (
+                "any",
+                None,
+                [
+                    ("all", None, [L, L, L]),
+                    ("all", None, [L, ("any", None, [L, L, L])]),
+                    ("at_least", 2, [L, L, L]),
+                ],
+            ),
             # shared decision
             ("all", None, [L, ("any", None, [L, L, L, L]), ("any", None, [L, L])]),
             # pathway
@@ -159,7 +174,9 @@ def main() -> int:
         figures[f"  of which {outcome} only"] = _per_second(evaluate_alike, alike)
 
     print(f"Python {platform.python_version()} ({platform.python_implementation()}) on {platform.machine()}")
-    print(f"median of {REPEATS} timeit runs of {SECONDS_PER_RUN}s each, CPU time of this process unless noted")
+    print(
+        f"median of {REPEATS} timeit runs of {SECONDS_PER_RUN}s each, CPU time of this process unless noted"
+    )
     print(
         f"tree: {len(tree.leaf_keys)} leaves, {len(tree.groups)} groups, {len(EXCLUSIONS)} exclusions; "
         f"{len(patients)} patients, {answered:.0%} of facts answered; outcomes: "

@@ -86,13 +86,19 @@ def main() -> None:
     print(f"{'procedures':>10}  {'url':<58} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for copies in args.copies:
         manifest = write_corpus(workdir / f"sources-{copies}", copies)
-        actions.load_fixtures(paths=write_fixtures(generate_fixtures(manifest), workdir / f"fixtures-{copies}"))
+        actions.load_fixtures(
+            paths=write_fixtures(generate_fixtures(manifest), workdir / f"fixtures-{copies}")
+        )
         procedures = copies * 4
         evaluate = (f"/api/v1/policies/{POLICY}/evaluate", {"facts": {}})
         for url in [*PAGES, *API, evaluate]:
             cache.clear()
             method, path, body = ("post", url[0], url[1]) if isinstance(url, tuple) else ("get", url, None)
-            call = (lambda: client.post(path, body, content_type="application/json")) if body is not None else (lambda: client.get(path))
+            call = (
+                (lambda: client.post(path, body, content_type="application/json"))
+                if body is not None
+                else (lambda: client.get(path))
+            )
             reset_queries()  # each request starts by clearing the log: count from an empty one
             with CaptureQueriesContext(connection) as captured:
                 response = call()

@@ -44,18 +44,30 @@ def run(args, env, **kwargs):
 def ensure_database(url: str) -> None:
     name = url.rsplit("/", 1)[1]
     exists = subprocess.run(
-        ["psql", url.rsplit("/", 1)[0] + "/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
-        capture_output=True, text=True,
+        [
+            "psql",
+            url.rsplit("/", 1)[0] + "/postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname='{name}'",
+        ],
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     if exists != "1":
-        subprocess.run(["psql", url.rsplit("/", 1)[0] + "/postgres", "-c", f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
+        subprocess.run(
+            ["psql", url.rsplit("/", 1)[0] + "/postgres", "-c", f'CREATE DATABASE "{name}"'],
+            check=True,
+            capture_output=True,
+        )
 
 
 def wrk(path: str, seconds: int, connections: int, header: str | None = None) -> dict:
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     if header:
         args += ["-H", header]
-    output = subprocess.run([*args, f"http://{HOST}{path}"], capture_output=True, text=True, timeout=seconds + 30).stdout
+    output = subprocess.run(
+        [*args, f"http://{HOST}{path}"], capture_output=True, text=True, timeout=seconds + 30
+    ).stdout
     result = {"raw": output}
     match = re.search(r"Requests/sec:\s+([\d.]+)", output)
     result["rps"] = float(match.group(1)) if match else 0.0
@@ -104,12 +116,28 @@ def main() -> None:
 
     manifest = write_corpus(workdir / "sources", args.copies)
     run([PY, "manage.py", "migrate", "--noinput"], env)
-    run([PY, "manage.py", "ingest", "--load", "--manifest", str(manifest), "--fixtures-dir", str(workdir / "fixtures")], env)
+    run(
+        [
+            PY,
+            "manage.py",
+            "ingest",
+            "--load",
+            "--manifest",
+            str(manifest),
+            "--fixtures-dir",
+            str(workdir / "fixtures"),
+        ],
+        env,
+    )
     run([PY, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], env)
     baseline_file.write_bytes(b"{}")
     server = subprocess.Popen(
         [str(Path(PY).parent / "gunicorn"), "config.wsgi", "-c", "config/gunicorn.conf.py"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         for _ in range(100):
@@ -121,16 +149,22 @@ def main() -> None:
         with urllib.request.urlopen(f"http://{HOST}{API}") as response:
             body, etag = response.read(), response.headers["ETag"]
         baseline_file.write_bytes(body)  # the baseline view reads it on its first request
-        print(f"gunicorn {os.cpu_count() * 2 + 1} workers on PostgreSQL; {args.copies * 4} procedures; "
-              f"{API} is {len(body)} bytes; wrk -t2 -c{args.connections} -d{args.seconds}s")
+        print(
+            f"gunicorn {os.cpu_count() * 2 + 1} workers on PostgreSQL; {args.copies * 4} procedures; "
+            f"{API} is {len(body)} bytes; wrk -t2 -c{args.connections} -d{args.seconds}s"
+        )
         wrk("/bench/baseline", 2, args.connections)  # warm every worker
         wrk(API, 2, args.connections)
         baseline = wrk("/bench/baseline", args.seconds, args.connections)
         api = wrk(API, args.seconds, args.connections)
         not_modified = wrk(API, args.seconds, args.connections, header=f"If-None-Match: {etag}")
         print(f"{'baseline (plain view, same bytes)':<40} {baseline['rps']:>10.0f} req/s")
-        print(f"{'GET ' + API:<40} {api['rps']:>10.0f} req/s   ratio {api['rps'] / baseline['rps']:.2f} (need >= 0.7)")
-        print(f"{'GET ' + API + ' -> 304':<40} {not_modified['rps']:>10.0f} req/s   ratio {not_modified['rps'] / baseline['rps']:.2f} (need >= 0.9)")
+        print(
+            f"{'GET ' + API:<40} {api['rps']:>10.0f} req/s   ratio {api['rps'] / baseline['rps']:.2f} (need >= 0.7)"
+        )
+        print(
+            f"{'GET ' + API + ' -> 304':<40} {not_modified['rps']:>10.0f} req/s   ratio {not_modified['rps'] / baseline['rps']:.2f} (need >= 0.9)"
+        )
         if args.load_seconds:
             print(f"load: wrk -t2 -c64 -d{args.load_seconds}s --timeout 5s")
             for path in (API, PAGE):

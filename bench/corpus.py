@@ -21,11 +21,22 @@ SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
 # The names each seed prints, and the words that make a copy distinct.
 RENAMES = {
     "000": [("upper limb lengthening", "upper limb lengthening variant {n}")],
-    "001": [("IM distraction systems", "IM distraction systems variant {n}"), ("ID number 358", "ID number {id}")],
-    "002": [("refractory non-specific chronic low back pain", "refractory non-specific chronic low back pain variant {n}")],
+    "001": [
+        ("IM distraction systems", "IM distraction systems variant {n}"),
+        ("ID number 358", "ID number {id}"),
+    ],
+    "002": [
+        (
+            "refractory non-specific chronic low back pain",
+            "refractory non-specific chronic low back pain variant {n}",
+        )
+    ],
     "003": [("Hip Resurfacing", "Hip Resurfacing Variant {n}")],
     "004": [
-        ("Targeted muscle reinnervation for managing limb amputation pain", "Targeted muscle reinnervation for managing limb amputation pain variant {n}"),
+        (
+            "Targeted muscle reinnervation for managing limb amputation pain",
+            "Targeted muscle reinnervation for managing limb amputation pain variant {n}",
+        ),
     ],
 }
 
@@ -51,12 +62,17 @@ def write_corpus(directory: Path, copies: int) -> Path:
             text = (SOURCES / entry["file"]).read_text(encoding="utf-8")
             name = entry["file"] if n == 0 else f"{prefix}_copy{n:05d}.txt"
             (directory / name).write_text(text if n == 0 else _renamed(text, prefix, n), encoding="utf-8")
-            lines += ["[[source]]", f'file = "{name}"', f'url = "{entry["url"]}"', f'retrieved = {entry["retrieved"]}']
+            lines += [
+                "[[source]]",
+                f'file = "{name}"',
+                f'url = "{entry["url"]}"',
+                f"retrieved = {entry['retrieved']}",
+            ]
             if "procedure" in entry:
-                slug = entry["procedure"] if n == 0 else f'{entry["procedure"]}-variant-{n}'
+                slug = entry["procedure"] if n == 0 else f"{entry['procedure']}-variant-{n}"
                 lines.append(f'procedure = "{slug}"')
             if "title" in entry:
-                title = entry["title"] if n == 0 else f'{entry["title"]} variant {n}'
+                title = entry["title"] if n == 0 else f"{entry['title']} variant {n}"
                 lines.append(f'title = "{title}"')
             if "organisation" in entry:
                 lines.append(f'organisation = "{entry["organisation"]}"')

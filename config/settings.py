@@ -14,10 +14,9 @@
 - ``DJANGO_LOG_LEVEL``: level of the request log (default INFO).
 """
 
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-import os
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -112,7 +111,10 @@ MIDDLEWARE = [
 if PRODUCTION:
     # Static files straight from the app servers (hashed names, far-future caching);
     # development uses runserver's own static serving instead.
-    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "config.urls"
 
@@ -172,10 +174,16 @@ STORAGES = {
 def cache_from_url(url: str) -> dict:
     parts = urlsplit(url)
     if parts.scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "ipg"}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "ipg",
+        }
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc or "ipg"}
-    raise ImproperlyConfigured(f"CACHE_URL scheme {parts.scheme!r} is not supported: use redis://host:port/db")
+    raise ImproperlyConfigured(
+        f"CACHE_URL scheme {parts.scheme!r} is not supported: use redis://host:port/db"
+    )
 
 
 CACHES = {
@@ -194,7 +202,10 @@ REST_FRAMEWORK = {
     # (apicore.views.ApiView); the evaluate POST is the one unsafe method they allow.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     # One error body everywhere: {"error": {"status", "code", "message", "fields"}}.
     "EXCEPTION_HANDLER": "apicore.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "apicore.pagination.Pagination",
@@ -223,7 +234,10 @@ SPECTACULAR_SETTINGS = {
     "TAGS": [
         {"name": "procedures", "description": "NICE interventional procedures: levels, duties, provenance."},
         {"name": "recommendations", "description": "Every numbered recommendation."},
-        {"name": "duties", "description": "What special arrangements oblige clinicians and organisations to do."},
+        {
+            "name": "duties",
+            "description": "What special arrangements oblige clinicians and organisations to do.",
+        },
         {"name": "dates", "description": "Consultations and key dates, at their printed precision."},
         {"name": "policies", "description": "ICB commissioning criteria: trees, evaluation, FHIR."},
         {"name": "changes", "description": "What each load of the data added, changed or removed."},
@@ -287,7 +301,11 @@ LOGGING = {
     "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json"}},
     "loggers": {
-        "ipg.requests": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        "ipg.requests": {
+            "handlers": ["stdout"],
+            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
         "django": {"handlers": ["stdout"], "level": "WARNING"},
     },
 }

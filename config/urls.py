@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from apicore.errors import not_found
 from apicore.docs import DocsView, SchemaView
+from apicore.errors import not_found
 from web.health import healthz
 
 # The REST API (docs/adr/0006-api-conventions.md): each app's api package under one version

@@ -87,5 +87,3 @@ class TimelineEventAdmin(SourceDerivedAdmin):
 @admin.register(models.ConsultationSection)
 class ConsultationSectionAdmin(SourceDerivedAdmin):
     list_display = ("document", "number", "heading", "line")
-
-

@@ -19,7 +19,14 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from sources.fixtures import FixtureBuildError, IngestedSource, check_unique_pks, document_pk, document_record, record
+from sources.fixtures import (
+    FixtureBuildError,
+    IngestedSource,
+    check_unique_pks,
+    document_pk,
+    document_record,
+    record,
+)
 from sources.parsing.dates import PartialDate
 from sources.rendering import render_text
 
@@ -82,12 +89,19 @@ def build_guidance_records(sources: list[IngestedSource]) -> list[dict]:
     for slug in sorted(by_procedure):
         group = sorted(by_procedure[slug], key=lambda s: (AUTHORITY[s.kind], s.entry.file))
         lead = group[0]
-        title = next((s.parsed.get("title") or s.entry.title for s in group if s.parsed.get("title") or s.entry.title), None)
+        title = next(
+            (s.parsed.get("title") or s.entry.title for s in group if s.parsed.get("title") or s.entry.title),
+            None,
+        )
         if not title:
-            raise FixtureBuildError(f"procedure {slug}: no document prints a title and the manifest gives none")
+            raise FixtureBuildError(
+                f"procedure {slug}: no document prints a title and the manifest gives none"
+            )
         guidance_id = next((s.parsed["guidance_id"] for s in group if s.parsed.get("guidance_id")), "")
         procedure = record(
-            "guidance.procedure", (slug,), {"slug": slug, "title": _capitalise(title), "guidance_id": guidance_id}
+            "guidance.procedure",
+            (slug,),
+            {"slug": slug, "title": _capitalise(title), "guidance_id": guidance_id},
         )
         procedures.append(procedure)
         for source in group:
@@ -130,7 +144,9 @@ def _indications(lead: IngestedSource, procedure_pk: int) -> list[dict]:
     return list(seen.values())
 
 
-def _document_children(source: IngestedSource, procedure_pk: int, document_pk: int, registries: dict) -> list[dict]:
+def _document_children(
+    source: IngestedSource, procedure_pk: int, document_pk: int, registries: dict
+) -> list[dict]:
     parsed, file = source.parsed, source.entry.file
     rows: list[dict] = []
     for order, rec in enumerate(parsed["recommendations"]):
@@ -186,7 +202,9 @@ def _document_children(source: IngestedSource, procedure_pk: int, document_pk: i
             )
     for mention in parsed.get("registry_mentions", []):
         slug = slugify(mention["name"])
-        registries.setdefault(mention["name"], record("guidance.registry", (slug,), {"name": mention["name"], "slug": slug}))
+        registries.setdefault(
+            mention["name"], record("guidance.registry", (slug,), {"name": mention["name"], "slug": slug})
+        )
         rows.append(
             record(
                 "guidance.registrymention",
@@ -296,8 +314,15 @@ def _events(source: IngestedSource, procedure_pk: int, document_pk: int) -> list
             record(
                 "guidance.timelineevent",
                 (file, name),
-                {"procedure": procedure_pk, "document": document_pk, "kind": kind, "label": label,
-                 **_event_fields(start, end), "line": line, "order": len(rows)},
+                {
+                    "procedure": procedure_pk,
+                    "document": document_pk,
+                    "kind": kind,
+                    "label": label,
+                    **_event_fields(start, end),
+                    "line": line,
+                    "order": len(rows),
+                },
             )
         )
     for index, event in enumerate(parsed.get("timeline", [])):
@@ -308,8 +333,15 @@ def _events(source: IngestedSource, procedure_pk: int, document_pk: int) -> list
             record(
                 "guidance.timelineevent",
                 (file, "key_event", event["line"], index),
-                {"procedure": procedure_pk, "document": document_pk, "kind": "key_event", "label": event["event"],
-                 **_event_fields(event["start"], end), "line": event["line"], "order": len(rows)},
+                {
+                    "procedure": procedure_pk,
+                    "document": document_pk,
+                    "kind": "key_event",
+                    "label": event["event"],
+                    **_event_fields(event["start"], end),
+                    "line": event["line"],
+                    "order": len(rows),
+                },
             )
         )
     return rows

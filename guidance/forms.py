@@ -26,7 +26,9 @@ class ProcedureFilterForm(FilterForm):
     q = forms.CharField(label="Search", max_length=200, required=False, strip=True)
     level = forms.ChoiceField(label="Recommendation level", choices=ANY + Level.choices, required=False)
     stage = forms.ChoiceField(
-        label="Stage", choices=ANY + [(stage.value, label) for stage, label in STAGE_LABELS.items()], required=False
+        label="Stage",
+        choices=ANY + [(stage.value, label) for stage, label in STAGE_LABELS.items()],
+        required=False,
     )
     special = forms.ChoiceField(
         label="Special arrangements",
@@ -36,7 +38,12 @@ class ProcedureFilterForm(FilterForm):
     registry = forms.ChoiceField(label="Registry", choices=ANY, required=False)
     sort = forms.ChoiceField(
         label="Sort by",
-        choices=[("title", "Title, A to Z"), ("-title", "Title, Z to A"), ("stage", "Stage"), ("-stage", "Stage, reversed")],
+        choices=[
+            ("title", "Title, A to Z"),
+            ("-title", "Title, Z to A"),
+            ("stage", "Stage"),
+            ("-stage", "Stage, reversed"),
+        ],
         required=False,
     )
 

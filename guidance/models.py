@@ -13,8 +13,6 @@ only ever mark those twins safe.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import models
 from django.urls import reverse
 
@@ -232,7 +230,9 @@ class RegistryMention(models.Model):
 
 class ServiceRequirement(models.Model):
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="service_requirements")
-    document = models.ForeignKey(GuidanceDocument, on_delete=models.CASCADE, related_name="service_requirements")
+    document = models.ForeignKey(
+        GuidanceDocument, on_delete=models.CASCADE, related_name="service_requirements"
+    )
     kind = models.CharField(max_length=40, choices=ServiceRequirementKind.choices)
     text = models.TextField()
     recommendation_number = models.CharField(max_length=20, blank=True)
@@ -319,5 +319,3 @@ class ConsultationSection(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.heading}"
-
-

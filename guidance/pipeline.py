@@ -20,10 +20,10 @@ from guidance.models import (
 from guidance.parsing import DOCUMENT_TYPES
 from guidance.search import refresh_search_vectors
 from sources import registry
-from sources.registry import Part
 from sources.fixtures import IngestedSource
 from sources.models import ChangeKind
 from sources.parsing import registry as parsers
+from sources.registry import Part
 
 GUIDANCE_FIXTURE = "guidance.json"
 
@@ -38,12 +38,38 @@ def _procedure_parts() -> list[Part]:
     return [
         Part(procedure, "title and identifier", Procedure, "slug"),
         Part(procedure, "documents", GuidanceDocument, "procedure__slug", related=("filename", "sha256")),
-        Part(procedure, "indications and levels", Indication, "procedure__slug", related=("document__filename",)),
-        Part(procedure, "recommendations", Recommendation, "procedure__slug", related=("document__filename",)),
+        Part(
+            procedure,
+            "indications and levels",
+            Indication,
+            "procedure__slug",
+            related=("document__filename",),
+        ),
+        Part(
+            procedure, "recommendations", Recommendation, "procedure__slug", related=("document__filename",)
+        ),
         Part(procedure, "duties", DutyList, "procedure__slug", related=("document__filename",)),
-        Part(procedure, "duties", Duty, "duty_list__procedure__slug", related=("duty_list__line", "duty_list__document__filename")),
-        Part(procedure, "registries", RegistryMention, "procedure__slug", related=("registry__name", "document__filename")),
-        Part(procedure, "service requirements", ServiceRequirement, "procedure__slug", related=("document__filename",)),
+        Part(
+            procedure,
+            "duties",
+            Duty,
+            "duty_list__procedure__slug",
+            related=("duty_list__line", "duty_list__document__filename"),
+        ),
+        Part(
+            procedure,
+            "registries",
+            RegistryMention,
+            "procedure__slug",
+            related=("registry__name", "document__filename"),
+        ),
+        Part(
+            procedure,
+            "service requirements",
+            ServiceRequirement,
+            "procedure__slug",
+            related=("document__filename",),
+        ),
         Part(procedure, "research needs", ResearchNeed, "procedure__slug", related=("document__filename",)),
         Part(procedure, "timeline", TimelineEvent, "procedure__slug", related=("document__filename",)),
     ]
@@ -68,8 +94,12 @@ def _counts() -> dict[str, int]:
 for document_type in DOCUMENT_TYPES:
     parsers.register(document_type)
 registry.register_fixture_builder(registry.FixtureBuilder(GUIDANCE_FIXTURE, _build))
-registry.register_change_source(registry.ChangeSource(ChangeKind.PROCEDURE, "procedure", _procedure_parts, titles=_procedure_titles))
-registry.register_change_source(registry.ChangeSource(ChangeKind.DOCUMENT, "source document", _document_parts))
+registry.register_change_source(
+    registry.ChangeSource(ChangeKind.PROCEDURE, "procedure", _procedure_parts, titles=_procedure_titles)
+)
+registry.register_change_source(
+    registry.ChangeSource(ChangeKind.DOCUMENT, "source document", _document_parts)
+)
 registry.register_load_hooks(
     registry.LoadHooks(delete=actions.delete_all_guidance, after_load=refresh_search_vectors, counts=_counts)
 )

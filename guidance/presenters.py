@@ -136,7 +136,9 @@ def _registries_for(duty, duty_list, mentions: Sequence) -> tuple[str, ...]:
     names = [m.registry.name for m in in_document if m.line == duty.line]
     if not names and "registry_entry" in duty.kinds:
         names = [
-            m.registry.name for m in in_document if duty_list.number and m.recommendation_number == duty_list.number
+            m.registry.name
+            for m in in_document
+            if duty_list.number and m.recommendation_number == duty_list.number
         ]
     return tuple(dict.fromkeys(names))
 
@@ -218,7 +220,9 @@ def service_requirement_views(requirements: Iterable) -> list[ServiceRequirement
     labels = dict(ServiceRequirementKind.choices)
     grouped: dict[tuple, list] = {}
     for requirement in requirements:
-        grouped.setdefault((requirement.document.filename, requirement.line, requirement.text), []).append(requirement)
+        grouped.setdefault((requirement.document.filename, requirement.line, requirement.text), []).append(
+            requirement
+        )
     return [
         ServiceRequirementView(
             text=text,
@@ -409,7 +413,9 @@ def _short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
-def draw_timeline(rows: Sequence[TimelineRow], today: dt.date, *, width: int = WIDTH) -> TimelineDrawing | None:
+def draw_timeline(
+    rows: Sequence[TimelineRow], today: dt.date, *, width: int = WIDTH
+) -> TimelineDrawing | None:
     """Geometry of a timeline: one row per ``TimelineRow``, a shared date axis, today marked.
 
     Returns ``None`` when there is nothing dated to draw. Coordinates are in the
@@ -430,7 +436,9 @@ def draw_timeline(rows: Sequence[TimelineRow], today: dt.date, *, width: int = W
 
     def drawn(span: Span) -> DrawnSpan:
         if span.is_day:  # a marker in the middle of its day
-            return DrawnSpan(span, round((x(span.first) + x(span.first + one_day)) / 2, 1), 0.0, span.last < today)
+            return DrawnSpan(
+                span, round((x(span.first) + x(span.first + one_day)) / 2, 1), 0.0, span.last < today
+            )
         # A period covers its last day too; never thinner than a visible sliver.
         width = max(2.0, round(x(span.last + one_day) - x(span.first), 1))
         return DrawnSpan(span, x(span.first), width, span.last < today)
@@ -474,7 +482,10 @@ def draw_timeline(rows: Sequence[TimelineRow], today: dt.date, *, width: int = W
 def procedure_timeline(events: Iterable, today: dt.date) -> TimelineDrawing | None:
     """A procedure's dated events, one row each, in date order."""
     return draw_timeline(
-        [TimelineRow(label=f"{span.label}: {span.when}", spans=(span,)) for span in map(span_from_event, events)],
+        [
+            TimelineRow(label=f"{span.label}: {span.when}", spans=(span,))
+            for span in map(span_from_event, events)
+        ],
         today,
     )
 
@@ -559,7 +570,9 @@ def register_csv_rows(procedures: Iterable) -> list[list[str]]:
     for procedure in procedures:
         for group in duty_groups(procedure):
             for duty_list in group.lists:
-                levels = "; ".join(level.label + (" (draft)" if level.draft else "") for level in duty_list.levels)
+                levels = "; ".join(
+                    level.label + (" (draft)" if level.draft else "") for level in duty_list.levels
+                )
                 for duty in duty_list.duties:
                     rows.append(
                         [
@@ -648,7 +661,11 @@ def calendar_entries(events: Iterable, url_for_procedure: Callable[[str], str]) 
 def ical_escape(text: str) -> str:
     """Escape a TEXT value (RFC 5545 3.3.11)."""
     return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
     )
 
 

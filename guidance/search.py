@@ -31,7 +31,6 @@ UPDATE guidance_procedure AS p SET search_vector =
 """
 
 
-
 def full_text_available() -> bool:
     return connection.vendor == "postgresql"
 
@@ -56,4 +55,6 @@ def ranked_match(queryset: QuerySet, q: str, fallback: Q) -> QuerySet:
     query = f"websearch_to_tsquery('{SEARCH_CONFIG}', %s)"
     return queryset.filter(
         RawSQL(f'"{table}"."search_vector" @@ {query}', [q], output_field=BooleanField())
-    ).annotate(search_rank=RawSQL(f'ts_rank("{table}"."search_vector", {query})', [q], output_field=FloatField()))
+    ).annotate(
+        search_rank=RawSQL(f'ts_rank("{table}"."search_vector", {query})', [q], output_field=FloatField())
+    )

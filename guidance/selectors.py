@@ -14,9 +14,9 @@ from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Que
 from django.db.models.functions import Coalesce
 
 from guidance.models import (
-    GuidanceDocument,
     Duty,
     DutyList,
+    GuidanceDocument,
     Indication,
     Level,
     Procedure,
@@ -50,7 +50,9 @@ def with_stage(queryset: QuerySet[Procedure], today: dt.date) -> QuerySet[Proced
     events = TimelineEvent.objects.filter(procedure=OuterRef("pk")).order_by("starts_on", "order")
     consultation = events.filter(kind="consultation")
     return queryset.annotate(
-        has_final=Exists(GuidanceDocument.objects.filter(procedure=OuterRef("pk"), kind=DocumentKind.IPG_RECOMMENDATIONS)),
+        has_final=Exists(
+            GuidanceDocument.objects.filter(procedure=OuterRef("pk"), kind=DocumentKind.IPG_RECOMMENDATIONS)
+        ),
         consultation_starts=Subquery(consultation.values("starts_on")[:1]),
         consultation_ends=Coalesce(
             Subquery(consultation.exclude(end_value="").values("ends_on")[:1]),
@@ -59,7 +61,11 @@ def with_stage(queryset: QuerySet[Procedure], today: dt.date) -> QuerySet[Proced
     ).annotate(
         stage=Case(
             When(has_final=True, then=Value(Stage.PUBLISHED.value)),
-            When(consultation_starts__isnull=True, consultation_ends__isnull=True, then=Value(Stage.IN_DEVELOPMENT.value)),
+            When(
+                consultation_starts__isnull=True,
+                consultation_ends__isnull=True,
+                then=Value(Stage.IN_DEVELOPMENT.value),
+            ),
             When(consultation_starts__gt=today, then=Value(Stage.IN_DEVELOPMENT.value)),
             When(consultation_ends__lt=today, then=Value(Stage.CONSULTATION_CLOSED.value)),
             default=Value(Stage.CONSULTATION_OPEN.value),
@@ -116,18 +122,29 @@ def procedures(
 
 def procedure_detail(slug: str) -> Procedure:
     """One procedure with everything its page and API detail show. Raises ``Procedure.DoesNotExist``."""
-    duty_lists = DutyList.objects.select_related("document").order_by("document__filename", "order").prefetch_related(
-        Prefetch("duties", queryset=Duty.objects.order_by("order"))
+    duty_lists = (
+        DutyList.objects.select_related("document")
+        .order_by("document__filename", "order")
+        .prefetch_related(Prefetch("duties", queryset=Duty.objects.order_by("order")))
     )
     return Procedure.objects.prefetch_related(
         Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
         "documents__sections",
-        Prefetch("recommendations", queryset=Recommendation.objects.select_related("document").order_by("document__filename", "order")),
+        Prefetch(
+            "recommendations",
+            queryset=Recommendation.objects.select_related("document").order_by(
+                "document__filename", "order"
+            ),
+        ),
         Prefetch("duty_lists", queryset=duty_lists),
-        Prefetch("registry_mentions", queryset=RegistryMention.objects.select_related("registry", "document")),
+        Prefetch(
+            "registry_mentions", queryset=RegistryMention.objects.select_related("registry", "document")
+        ),
         "service_requirements__document",
         "research_needs__document",
-        Prefetch("events", queryset=TimelineEvent.objects.select_related("document").order_by("starts_on", "order")),
+        Prefetch(
+            "events", queryset=TimelineEvent.objects.select_related("document").order_by("starts_on", "order")
+        ),
         "policies__body",
     ).get(slug=slug)
 
@@ -150,7 +167,9 @@ def procedure_stage(procedure: Procedure, today: dt.date) -> StageReport:
     )
 
 
-def recommendations(*, level: str | None = None, procedure: str | None = None, q: str | None = None) -> QuerySet[Recommendation]:
+def recommendations(
+    *, level: str | None = None, procedure: str | None = None, q: str | None = None
+) -> QuerySet[Recommendation]:
     queryset = Recommendation.objects.select_related("document", "procedure")
     if level:
         queryset = queryset.filter(level=level)
@@ -192,7 +211,9 @@ def duties(
         )
     if procedure:
         queryset = queryset.filter(duty_list__procedure__slug=procedure)
-    return queryset.order_by("duty_list__procedure__title", "duty_list__document__filename", "duty_list__order", "order")
+    return queryset.order_by(
+        "duty_list__procedure__title", "duty_list__document__filename", "duty_list__order", "order"
+    )
 
 
 def key_dates(
@@ -218,7 +239,9 @@ def key_dates(
     if open_on:
         # A consultation document states its closing date, not its opening: it counts
         # as open from its own date (when printed) until the closing date.
-        dated_later = TimelineEvent.objects.filter(document=OuterRef("document"), kind="document", starts_on__gt=open_on)
+        dated_later = TimelineEvent.objects.filter(
+            document=OuterRef("document"), kind="document", starts_on__gt=open_on
+        )
         queryset = queryset.filter(
             Q(kind="consultation", starts_on__lte=open_on, ends_on__gte=open_on)
             | (Q(kind="closing_date", ends_on__gte=open_on) & ~Q(Exists(dated_later)))
@@ -235,13 +258,17 @@ def key_dates(
             kind__in=["target_publication", "expected_publication"], starts_on__lte=last, ends_on__gte=first
         )
     # A total order, so pages of results never overlap.
-    return queryset.order_by("starts_on", "procedure__title", "procedure__slug", "document__filename", "order")
+    return queryset.order_by(
+        "starts_on", "procedure__title", "procedure__slug", "document__filename", "order"
+    )
 
 
 def counts() -> dict[str, int]:
     return {
         "procedures": Procedure.objects.count(),
-        "special": Procedure.objects.filter(Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL))).count(),
+        "special": Procedure.objects.filter(
+            Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL))
+        ).count(),
         "documents": SourceDocument.objects.count(),
     }
 
@@ -271,7 +298,9 @@ def procedures_to_watch(*, today: dt.date) -> QuerySet[Procedure]:
     return (
         with_stage(Procedure.objects.all(), today)
         .annotate(expected_publication_ends=_expected_publication_ends())
-        .filter(Q(stage=Stage.CONSULTATION_OPEN.value) | Q(has_final=False, expected_publication_ends__lt=today))
+        .filter(
+            Q(stage=Stage.CONSULTATION_OPEN.value) | Q(has_final=False, expected_publication_ends__lt=today)
+        )
         .order_by("title", "slug")
         .prefetch_related(
             "documents",
@@ -298,15 +327,22 @@ def consultations(*, today: dt.date, state: str) -> QuerySet[Procedure]:
     )
     if state == "open":
         queryset = queryset.filter(
-            Q(consultation_starts__isnull=True) | Q(consultation_starts__lte=today), consultation_ends__gte=today
+            Q(consultation_starts__isnull=True) | Q(consultation_starts__lte=today),
+            consultation_ends__gte=today,
         ).order_by("consultation_ends", "title", "slug")
     elif state == "upcoming":
-        queryset = queryset.filter(consultation_starts__gt=today).order_by("consultation_starts", "title", "slug")
+        queryset = queryset.filter(consultation_starts__gt=today).order_by(
+            "consultation_starts", "title", "slug"
+        )
     else:
-        queryset = queryset.filter(consultation_ends__lt=today).order_by("-consultation_ends", "title", "slug")
+        queryset = queryset.filter(consultation_ends__lt=today).order_by(
+            "-consultation_ends", "title", "slug"
+        )
     return queryset.prefetch_related(
         "documents",
-        Prefetch("events", queryset=TimelineEvent.objects.select_related("document").order_by("starts_on", "order")),
+        Prefetch(
+            "events", queryset=TimelineEvent.objects.select_related("document").order_by("starts_on", "order")
+        ),
     )
 
 
@@ -342,7 +378,9 @@ def governance_register(
     if kind:
         duty_lists = duty_lists.filter(Exists(Duty.objects.filter(duty_filter, duty_list=OuterRef("pk"))))
 
-    queryset = Procedure.objects.filter(Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL)))
+    queryset = Procedure.objects.filter(
+        Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL))
+    )
     if audience or kind:
         queryset = queryset.filter(Exists(duty_lists.filter(procedure=OuterRef("pk"))))
     if registry:
@@ -357,10 +395,17 @@ def governance_register(
             "duty_lists",
             queryset=duty_lists.select_related("document")
             .order_by("document__filename", "order")
-            .prefetch_related(Prefetch("duties", queryset=Duty.objects.filter(duty_filter).order_by("order"))),
+            .prefetch_related(
+                Prefetch("duties", queryset=Duty.objects.filter(duty_filter).order_by("order"))
+            ),
         ),
-        Prefetch("registry_mentions", queryset=RegistryMention.objects.select_related("registry", "document")),
-        Prefetch("service_requirements", queryset=ServiceRequirement.objects.select_related("document").order_by("order")),
+        Prefetch(
+            "registry_mentions", queryset=RegistryMention.objects.select_related("registry", "document")
+        ),
+        Prefetch(
+            "service_requirements",
+            queryset=ServiceRequirement.objects.select_related("document").order_by("order"),
+        ),
     )
 
 

@@ -21,9 +21,9 @@ a publication "expected June 2025" is past only from 1 July 2025.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable
 
 from sources.parsing.dates import PartialDate
 
@@ -81,7 +81,9 @@ def derive_stage(*, has_final_guidance: bool, facts: list[DatedFact], today: dt.
     published = _first(facts, "published")
 
     start = consultation.start if consultation else None
-    end = (consultation.end if consultation and consultation.end else None) or (closing.start if closing else None)
+    end = (consultation.end if consultation and consultation.end else None) or (
+        closing.start if closing else None
+    )
     expected_date = expected.start if expected else None
     overdue = bool(expected_date and expected_date.last_day < today and not has_final_guidance)
 

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from guidance import presenters, selectors
-from sources.clock import london_today
 from guidance.forms import GovernanceFilterForm, ProcedureFilterForm
 from guidance.models import Procedure
+from sources.clock import london_today
 
 PAGE_SIZE = 50
 REGISTER_PAGE_SIZE = 10
@@ -29,12 +29,15 @@ def procedure_list(request):
     today = london_today()
     form = ProcedureFilterForm(request.GET, registries=selectors.registries())
     filters = form.filters()
-    page = Paginator(selectors.procedures(today=today, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.procedures(today=today, **filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "form": form,
         "page": page,
         "rows": [
-            (p, presenters.indication_views(p.indications.all()), selectors.procedure_stage(p, today)) for p in page
+            (p, presenters.indication_views(p.indications.all()), selectors.procedure_stage(p, today))
+            for p in page
         ],
         "sort": filters["ordering"],
     }
@@ -89,7 +92,9 @@ def governance_csv(request):
     """Every duty of the register (the same filters, no pagination), one row each."""
     form = _register_form(request)
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(presenters.register_csv_rows(selectors.governance_register(**form.filters())))
+    csv.writer(buffer).writerows(
+        presenters.register_csv_rows(selectors.governance_register(**form.filters()))
+    )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="governance-register.csv"'
     return response

@@ -47,7 +47,9 @@ def explain(evaluation: Evaluation, texts: Mapping[str, str]) -> str:
             return f"Not met: the exclusion {said(evaluation.applied_exclusions[0])} applies."
         deciding = evaluation.deciding_facts
         if len(deciding) == 1:
-            return f"Not met: {said(deciding[0])} is answered false, which rules out funding under this policy."
+            return (
+                f"Not met: {said(deciding[0])} is answered false, which rules out funding under this policy."
+            )
         return (
             f"Not met: {len(deciding)} criteria answered false rule out funding under this policy, "
             f"starting with {said(deciding[0])}."

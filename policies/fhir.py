@@ -95,7 +95,9 @@ def questionnaire(
     return resource
 
 
-def _leaves(node: Mapping[str, Any], conditions: tuple[str, ...]) -> Iterator[tuple[Mapping[str, Any], tuple[str, ...]]]:
+def _leaves(
+    node: Mapping[str, Any], conditions: tuple[str, ...]
+) -> Iterator[tuple[Mapping[str, Any], tuple[str, ...]]]:
     """Every leaf in tree order with the leaf keys that must be answered true to enable it."""
     if node["kind"] == "leaf":
         yield node, conditions
@@ -109,7 +111,9 @@ def _leaves(node: Mapping[str, Any], conditions: tuple[str, ...]) -> Iterator[tu
             earlier.append(child["key"])
 
 
-def _item(leaf: Mapping[str, Any], conditions: tuple[str, ...], by_term: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+def _item(
+    leaf: Mapping[str, Any], conditions: tuple[str, ...], by_term: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
     item: dict[str, Any] = {"linkId": leaf["key"]}
     if leaf.get("number"):
         item["prefix"] = leaf["number"]
@@ -200,7 +204,10 @@ def _description(
     parts = [text.strip()] if text.strip() else []
     parts.append("Funding criteria (questions by linkId):\n\n" + "\n".join(_outline(criteria)))
     if exclusions:
-        parts.append("Exclusions (any one answered true means not funded):\n\n" + "\n".join(f"- {e['text']} ({e['key']})" for e in exclusions))
+        parts.append(
+            "Exclusions (any one answered true means not funded):\n\n"
+            + "\n".join(f"- {e['text']} ({e['key']})" for e in exclusions)
+        )
     if review:
         parts.append(f"Review date: {review['value']}.")
     if source_url:

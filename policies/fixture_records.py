@@ -53,7 +53,11 @@ def build_policy_records(sources: list[IngestedSource], procedure_slugs: set[str
         slug = body_slug(short_name)
         bodies.setdefault(
             slug,
-            record("policies.commissioningbody", (slug,), {"slug": slug, "short_name": short_name, "name": source.entry.organisation or ""}),
+            record(
+                "policies.commissioningbody",
+                (slug,),
+                {"slug": slug, "short_name": short_name, "name": source.entry.organisation or ""},
+            ),
         )
         if source.entry.organisation and not bodies[slug]["fields"]["name"]:
             bodies[slug]["fields"]["name"] = source.entry.organisation
@@ -63,7 +67,9 @@ def build_policy_records(sources: list[IngestedSource], procedure_slugs: set[str
                 f"{file}: the manifest links this policy to procedure {source.entry.procedure!r}, which no NICE source defines"
             )
         p_slug = policy_slug(short_name, title)
-        procedure_pk = stable_pk("guidance.procedure", source.entry.procedure) if source.entry.procedure else None
+        procedure_pk = (
+            stable_pk("guidance.procedure", source.entry.procedure) if source.entry.procedure else None
+        )
         policy_rows.setdefault(
             p_slug,
             record(

@@ -75,4 +75,3 @@ class EligibilityForm(forms.Form):
     @property
     def facts(self) -> dict[str, bool | None]:
         return {key: TRUTH[value] for key, value in self.answers.items()}
-

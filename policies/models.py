@@ -15,9 +15,9 @@ import datetime as dt
 from django.db import models
 from django.urls import reverse
 
-from sources.models import NaturalKeyManager, Precision, SourceDocument
 from guidance.models import Procedure
 from policies.review import review_due
+from sources.models import NaturalKeyManager, Precision, SourceDocument
 from sources.parsing.dates import PartialDate
 
 
@@ -136,7 +136,9 @@ class CriterionNode(models.Model):
     """A node of the criteria tree: a group (all / any / at least k) or a leaf criterion."""
 
     version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="nodes")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     kind = models.CharField(max_length=10, choices=NodeKind.choices)
     k = models.PositiveIntegerField(null=True, blank=True)
     # Leaves: the stable key facts are given under; groups: their path id ("root", "root.2").
@@ -182,7 +184,9 @@ class Threshold(models.Model):
     """A numeric threshold a criterion states: "BMI <45" -> BMI, <, 45."""
 
     version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="thresholds")
-    node = models.ForeignKey(CriterionNode, null=True, blank=True, on_delete=models.CASCADE, related_name="thresholds")
+    node = models.ForeignKey(
+        CriterionNode, null=True, blank=True, on_delete=models.CASCADE, related_name="thresholds"
+    )
     measure = models.CharField(max_length=200)
     comparator = models.CharField(max_length=2)
     value = models.DecimalField(max_digits=12, decimal_places=4)
@@ -202,7 +206,9 @@ class Duration(models.Model):
     """A duration a criterion states: "at least six months" -> >=, 6, month."""
 
     version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="durations")
-    node = models.ForeignKey(CriterionNode, null=True, blank=True, on_delete=models.CASCADE, related_name="durations")
+    node = models.ForeignKey(
+        CriterionNode, null=True, blank=True, on_delete=models.CASCADE, related_name="durations"
+    )
     comparator = models.CharField(max_length=2)
     value = models.DecimalField(max_digits=8, decimal_places=2)
     unit = models.CharField(max_length=10)

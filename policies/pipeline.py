@@ -9,10 +9,10 @@ from policies.models import CriterionNode, Definition, Duration, Exclusion, Poli
 from policies.parsing import DOCUMENT_TYPE
 from policies.search import refresh_policy_search_vectors
 from sources import registry
-from sources.registry import Part
 from sources.fixtures import IngestedSource
 from sources.models import ChangeKind
 from sources.parsing import registry as parsers
+from sources.registry import Part
 
 POLICIES_FIXTURE = "policies.json"
 
@@ -35,10 +35,23 @@ def _version_parts() -> list[Part]:
             PolicyVersion,
             "policy__slug",
             version="document__filename",
-            related=("policy__title", "policy__body__slug", "policy__body__short_name", "policy__body__name", "policy__procedure__slug"),
+            related=(
+                "policy__title",
+                "policy__body__slug",
+                "policy__body__short_name",
+                "policy__body__name",
+                "policy__procedure__slug",
+            ),
         ),
         Part(policy, "version details", PolicyVersion, "policy__slug", version="document__filename"),
-        Part(policy, "criteria", CriterionNode, keys["key"], version=keys["version"], related=("parent__key", "definitions__term")),
+        Part(
+            policy,
+            "criteria",
+            CriterionNode,
+            keys["key"],
+            version=keys["version"],
+            related=("parent__key", "definitions__term"),
+        ),
         Part(policy, "definitions", Definition, keys["key"], version=keys["version"]),
         Part(policy, "exclusions", Exclusion, keys["key"], version=keys["version"]),
         Part(policy, "thresholds", Threshold, keys["key"], version=keys["version"], related=("node__key",)),
@@ -47,14 +60,20 @@ def _version_parts() -> list[Part]:
 
 
 def _build(sources: list[IngestedSource], built: dict[str, list[dict]]) -> list[dict]:
-    procedure_slugs = {r["fields"]["slug"] for r in built[GUIDANCE_FIXTURE] if r["model"] == "guidance.procedure"}
+    procedure_slugs = {
+        r["fields"]["slug"] for r in built[GUIDANCE_FIXTURE] if r["model"] == "guidance.procedure"
+    }
     return build_policy_records(sources, procedure_slugs)
 
 
 parsers.register(DOCUMENT_TYPE)
 registry.register_fixture_builder(registry.FixtureBuilder(POLICIES_FIXTURE, _build))
-registry.register_change_source(registry.ChangeSource(ChangeKind.POLICY, "policy version", _version_parts, titles=_version_titles))
-registry.register_load_hooks(registry.LoadHooks(delete=actions.delete_all_policies, after_load=refresh_policy_search_vectors))
+registry.register_change_source(
+    registry.ChangeSource(ChangeKind.POLICY, "policy version", _version_parts, titles=_version_titles)
+)
+registry.register_load_hooks(
+    registry.LoadHooks(delete=actions.delete_all_policies, after_load=refresh_policy_search_vectors)
+)
 for label, fields in {
     "policies.criterionnode": {"text": "text_html"},
     "policies.exclusion": {"text": "text_html"},

@@ -62,7 +62,9 @@ def threshold_label(threshold) -> str:
 @dataclass(frozen=True)
 class Segment:
     text: str
-    kind: str = "text"  # "text", "measure" (duration or threshold: highlighted), "term" (links to a definition)
+    kind: str = (
+        "text"  # "text", "measure" (duration or threshold: highlighted), "term" (links to a definition)
+    )
     href: str = ""
 
 
@@ -141,7 +143,9 @@ def criteria_tree(version, evaluation=None, facts: Mapping[str, bool | None] | N
             if printed:
                 marks.append((re.escape(printed), "measure", ""))
         for definition in node.definitions.all():
-            pattern = re.escape(definition.term) + (re.escape(definition.marker) + "?" if definition.marker else "")
+            pattern = re.escape(definition.term) + (
+                re.escape(definition.marker) + "?" if definition.marker else ""
+            )
             href = "#" + definition_anchor(definition)
             in_text = bool(re.search(pattern, node.text, re.IGNORECASE))
             marks.append((pattern, "term", href))
@@ -161,7 +165,9 @@ def criteria_tree(version, evaluation=None, facts: Mapping[str, bool | None] | N
             children=kids,
             result=result.result if result else "",
             result_label=OUTCOME_LABELS[result.result] if result else "",
-            answer=ANSWER_LABELS[facts.get(node.key)] if evaluation is not None and node.kind == "leaf" else "",
+            answer=ANSWER_LABELS[facts.get(node.key)]
+            if evaluation is not None and node.kind == "leaf"
+            else "",
         )
 
     (root,) = children[None]
@@ -293,7 +299,12 @@ def check_view(version, evaluation, facts: Mapping[str, bool | None], as_of: dt.
 
     def lines(keys: Iterable[str]) -> tuple[FactLine, ...]:
         return tuple(
-            FactLine(key=key, anchor=criterion_anchor(key), text=texts.get(key, key), answer=ANSWER_LABELS[facts.get(key)])
+            FactLine(
+                key=key,
+                anchor=criterion_anchor(key),
+                text=texts.get(key, key),
+                answer=ANSWER_LABELS[facts.get(key)],
+            )
             for key in keys
         )
 

@@ -18,12 +18,16 @@ class PolicyNotInForce(Exception):
 
 def policy_list() -> QuerySet[Policy]:
     return Policy.objects.select_related("body", "procedure").prefetch_related(
-        Prefetch("versions", queryset=PolicyVersion.objects.select_related("document").order_by("effective_from"))
+        Prefetch(
+            "versions", queryset=PolicyVersion.objects.select_related("document").order_by("effective_from")
+        )
     )
 
 
 def _versions_with_tree() -> QuerySet[PolicyVersion]:
-    return PolicyVersion.objects.select_related("document", "policy__body", "policy__procedure").prefetch_related(
+    return PolicyVersion.objects.select_related(
+        "document", "policy__body", "policy__procedure"
+    ).prefetch_related(
         Prefetch("nodes", queryset=CriterionNode.objects.order_by("order").prefetch_related("definitions")),
         "definitions",
         "exclusions",
@@ -38,7 +42,9 @@ def version_in_force(policy: Policy, as_of: dt.date) -> PolicyVersion:
     A version whose text states no effective date is taken to be in force
     until a dated version supersedes it (the policy page is the current one).
     """
-    versions = list(_versions_with_tree().filter(policy=policy).order_by("effective_from", "document__filename"))
+    versions = list(
+        _versions_with_tree().filter(policy=policy).order_by("effective_from", "document__filename")
+    )
     undated = [v for v in versions if v.effective_from is None]
     started = [v for v in versions if v.effective_from is not None and v.effective_from <= as_of]
     if started:
@@ -120,8 +126,15 @@ def policies(
         # PostgreSQL: stemmed, weighted full-text search; elsewhere plain matching (guidance.search).
         matching_nodes = CriterionNode.objects.filter(version__policy=OuterRef("pk"), text__icontains=q)
         matching_reference = PolicyVersion.objects.filter(policy=OuterRef("pk"), reference__iexact=q)
-        fallback = Q(title__icontains=q) | Q(body__short_name__icontains=q) | Q(Exists(matching_reference)) | Q(Exists(matching_nodes))
-        return ranked_match(queryset, q, fallback=fallback).order_by("-search_rank", "body__short_name", "title", "slug")
+        fallback = (
+            Q(title__icontains=q)
+            | Q(body__short_name__icontains=q)
+            | Q(Exists(matching_reference))
+            | Q(Exists(matching_nodes))
+        )
+        return ranked_match(queryset, q, fallback=fallback).order_by(
+            "-search_rank", "body__short_name", "title", "slug"
+        )
     return queryset.order_by("body__short_name", "title", "slug")
 
 
@@ -148,7 +161,10 @@ def policy_counts() -> dict[str, int]:
 
 def version_on(versions: list[PolicyVersion], as_of: dt.date) -> PolicyVersion | None:
     """Of already fetched ``versions``, the one in force on ``as_of`` (the rule of ``version_in_force``), or None."""
-    dated = sorted((v for v in versions if v.effective_from is not None), key=lambda v: (v.effective_from, v.document.filename))
+    dated = sorted(
+        (v for v in versions if v.effective_from is not None),
+        key=lambda v: (v.effective_from, v.document.filename),
+    )
     started = [v for v in dated if v.effective_from <= as_of]
     if started:
         return started[-1]
@@ -176,7 +192,13 @@ def criteria_tree(version: PolicyVersion) -> dict:
         children.setdefault(node.parent_id, []).append(node)
 
     def build(node: CriterionNode) -> dict:
-        common = {"id": node.key, "kind": node.kind, "text": node.text, "number": node.number or None, "line": node.line}
+        common = {
+            "id": node.key,
+            "kind": node.kind,
+            "text": node.text,
+            "number": node.number or None,
+            "line": node.line,
+        }
         if node.kind == "leaf":
             return {**common, "key": node.key, "definitions": [d.term for d in node.definitions.all()]}
         return {**common, "k": node.k, "children": [build(child) for child in children.get(node.pk, [])]}

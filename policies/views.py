@@ -9,10 +9,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from sources.clock import london_today
 from policies import presenters, selectors
 from policies.forms import EligibilityForm, PolicyFilterForm
 from policies.models import Policy
+from sources.clock import london_today
 
 PAGE_SIZE = 50
 
@@ -46,7 +46,9 @@ def policy_detail(request, slug):
             except selectors.PolicyNotInForce:
                 form.add_error("referral_date", "No version of this policy was in force on that date.")
             except ValueError:
-                form.add_error(None, "The answers do not match the criteria in force on that date. Check them again.")
+                form.add_error(
+                    None, "The answers do not match the criteria in force on that date. Check them again."
+                )
     else:
         form = EligibilityForm(initial={"referral_date": today})
 

@@ -37,7 +37,9 @@ def load_fixtures(*, paths: list[Path]) -> dict[str, int]:
     SourceDocument.objects.all().delete()
     call_command("loaddata", *[str(path) for path in paths], verbosity=0)
     # Editors' corrections go back on before anything compares or indexes the new data.
-    replayed = corrections.replay(EditorialCorrection.objects.filter(status=CorrectionStatus.ACTIVE).order_by("pk"))
+    replayed = corrections.replay(
+        EditorialCorrection.objects.filter(status=CorrectionStatus.ACTIVE).order_by("pk")
+    )
     _after_data_changed()
 
     now = timezone.now()
@@ -47,7 +49,9 @@ def load_fixtures(*, paths: list[Path]) -> dict[str, int]:
     digest = changes.digest(after)
     previous = DataLoad.objects.order_by("-loaded_at").first()
     modified_at = previous.modified_at if previous and previous.digest == digest else now
-    DataLoad.objects.create(loaded_at=now, digest=digest, files=[Path(p).name for p in paths], modified_at=modified_at)
+    DataLoad.objects.create(
+        loaded_at=now, digest=digest, files=[Path(p).name for p in paths], modified_at=modified_at
+    )
     data_version.forget()  # this process answers with the new version at once
     transaction.on_commit(data_version.forget)  # and not with one read between now and the commit
     recorded = DataChange.objects.bulk_create(
@@ -75,7 +79,9 @@ def load_fixtures(*, paths: list[Path]) -> dict[str, int]:
 
 
 @transaction.atomic
-def record_correction(*, instance, field: str, corrected_value: str, author=None, reason: str = "") -> EditorialCorrection:
+def record_correction(
+    *, instance, field: str, corrected_value: str, author=None, reason: str = ""
+) -> EditorialCorrection:
     """Correct one field of a parsed row and remember it, so the next load applies it again.
 
     The value the sources gave is kept from the first correction of that
@@ -89,7 +95,9 @@ def record_correction(*, instance, field: str, corrected_value: str, author=None
     ).first()
     if correction is None:
         source_value = str(type(instance).objects.values_list(field, flat=True).get(pk=instance.pk))
-        correction = EditorialCorrection(model_label=label, object_pk=instance.pk, field=field, source_value=source_value)
+        correction = EditorialCorrection(
+            model_label=label, object_pk=instance.pk, field=field, source_value=source_value
+        )
     correction.object_repr = str(instance)[:300]
     correction.corrected_value = corrected_value
     correction.author = author
@@ -114,6 +122,8 @@ def _data_changed_by_editor(what: str) -> None:
     latest = DataLoad.objects.order_by("-loaded_at").first()
     now = timezone.now()
     digest = hashlib.sha256(f"{latest.digest if latest else ''}\0{what}".encode()).hexdigest()
-    DataLoad.objects.create(loaded_at=now, digest=digest, files=latest.files if latest else [], modified_at=now)
+    DataLoad.objects.create(
+        loaded_at=now, digest=digest, files=latest.files if latest else [], modified_at=now
+    )
     data_version.forget()
     transaction.on_commit(data_version.forget)

@@ -68,8 +68,18 @@ class EditorialCorrectionAdmin(admin.ModelAdmin):
     list_display = ("model_label", "object_repr", "field", "status", "author", "created_at")
     list_filter = ("status", "model_label")
     fields = (
-        "model_label", "object_pk", "object_repr", "field", "source_value", "corrected_value",
-        "reason", "author", "created_at", "status", "conflict_reason", "conflict_source_value",
+        "model_label",
+        "object_pk",
+        "object_repr",
+        "field",
+        "source_value",
+        "corrected_value",
+        "reason",
+        "author",
+        "created_at",
+        "status",
+        "conflict_reason",
+        "conflict_source_value",
     )
 
     def get_readonly_fields(self, request, obj=None):

@@ -92,7 +92,9 @@ def snapshot() -> Snapshot:
     records: Snapshot = {}
     for source in _sources_in_order():
         for key, version, title in source.titles() if source.titles else ():
-            records[(source.kind, key, version)] = Record(kind=source.kind, key=key, version=version, title=title)
+            records[(source.kind, key, version)] = Record(
+                kind=source.kind, key=key, version=version, title=title
+            )
 
     rows: dict[tuple[RecordId, str], list[str]] = defaultdict(list)
     for part in _parts():
@@ -102,7 +104,7 @@ def snapshot() -> Snapshot:
             if key is None:  # e.g. a document that belongs to no procedure
                 continue
             version = values[1] if part.version else ""
-            rows[((part.kind, key, version), part.label)].append(_row_text(values[len(lookups):]))
+            rows[((part.kind, key, version), part.label)].append(_row_text(values[len(lookups) :]))
     for (record_id, label), texts in rows.items():
         if record_id in records:
             digest = hashlib.sha256("\n".join(sorted(texts)).encode("utf-8")).hexdigest()
@@ -140,11 +142,27 @@ def diff(before: Snapshot, after: Snapshot) -> list[Change]:
         if old is None:
             changes.append(Change(ChangeAction.ADDED, kind, key, version, new.title, f"New {name}."))
         elif new is None:
-            changes.append(Change(ChangeAction.REMOVED, kind, key, version, old.title, f"The {name} is no longer in the sources."))
+            changes.append(
+                Change(
+                    ChangeAction.REMOVED,
+                    kind,
+                    key,
+                    version,
+                    old.title,
+                    f"The {name} is no longer in the sources.",
+                )
+            )
         elif old.parts != new.parts or old.title != new.title:
             labels = [label for label in _labels(kind) if old.parts.get(label) != new.parts.get(label)]
             changes.append(
-                Change(ChangeAction.CHANGED, kind, key, version, new.title, f"Changed: {', '.join(labels)}."[:500])
+                Change(
+                    ChangeAction.CHANGED,
+                    kind,
+                    key,
+                    version,
+                    new.title,
+                    f"Changed: {', '.join(labels)}."[:500],
+                )
             )
     return changes
 

@@ -17,6 +17,7 @@ from django.apps import apps
 from sources import registry
 from sources.rendering import render_text
 
+
 def correctable_fields(model_label: str) -> dict[str, str | None]:
     return registry.correctable.get(model_label, {})
 

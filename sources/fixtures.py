@@ -72,5 +72,7 @@ def check_unique_pks(records: list[dict]) -> None:
     for rec in records:
         key = (rec["model"], rec["pk"])
         if key in seen:
-            raise FixtureBuildError(f"two {rec['model']} rows share the key {rec['pk']}: {seen[key]['fields']} and {rec['fields']}")
+            raise FixtureBuildError(
+                f"two {rec['model']} rows share the key {rec['pk']}: {seen[key]['fields']} and {rec['fields']}"
+            )
         seen[key] = rec

@@ -34,7 +34,9 @@ def parse_sources(manifest_path: Path, base_dir: Path | None = None) -> list[Ing
     listed = {entry.file for entry in entries}
     unlisted = sorted(p.name for p in sources_dir.glob("*.txt") if p.name not in listed)
     if unlisted:
-        raise ManifestError(f"{display_path(manifest_path, base_dir)}: a [[source]] entry for {', '.join(unlisted)}")
+        raise ManifestError(
+            f"{display_path(manifest_path, base_dir)}: a [[source]] entry for {', '.join(unlisted)}"
+        )
     ingested = []
     for entry in entries:
         path = sources_dir / entry.file
@@ -42,7 +44,9 @@ def parse_sources(manifest_path: Path, base_dir: Path | None = None) -> list[Ing
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise ParseError(name, 1, f"the file listed in the manifest, found {error.strerror or error}") from None
+            raise ParseError(
+                name, 1, f"the file listed in the manifest, found {error.strerror or error}"
+            ) from None
         text = read_source_text(data, name)
         parsed = parse_text(text, name).to_dict()
         ingested.append(
@@ -95,13 +99,18 @@ def _first_difference(current: str, expected: str) -> str:
     changed = [k for k in new_by_key if k in old_by_key and old_by_key[k] != new_by_key[k]]
     parts = []
     if added:
-        parts.append(f"{len(added)} record(s) the sources give are missing (first: {added[0][0]} {added[0][1]})")
+        parts.append(
+            f"{len(added)} record(s) the sources give are missing (first: {added[0][0]} {added[0][1]})"
+        )
     if removed:
-        parts.append(f"{len(removed)} record(s) the sources do not give (first: {removed[0][0]} {removed[0][1]})")
+        parts.append(
+            f"{len(removed)} record(s) the sources do not give (first: {removed[0][0]} {removed[0][1]})"
+        )
     if changed:
         model, pk = changed[0]
         fields = sorted(
-            f for f in new_by_key[changed[0]]["fields"]
+            f
+            for f in new_by_key[changed[0]]["fields"]
             if old_by_key[changed[0]]["fields"].get(f) != new_by_key[changed[0]]["fields"][f]
         )
         parts.append(f"{len(changed)} record(s) differ (first: {model} {pk}, fields {', '.join(fields)})")

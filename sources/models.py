@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 
+
 class Precision(models.TextChoices):
     YEAR = "year", "Year"
     MONTH = "month", "Month"
@@ -150,11 +151,17 @@ class EditorialCorrection(models.Model):
     source_value = models.TextField(help_text="What the sources gave when the correction was made.")
     corrected_value = models.TextField()
     reason = models.TextField(blank=True)
-    author = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.ACTIVE)
+    status = models.CharField(
+        max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.ACTIVE
+    )
     conflict_reason = models.CharField(max_length=300, blank=True)
-    conflict_source_value = models.TextField(blank=True, help_text="What the sources gave at the load that conflicted.")
+    conflict_source_value = models.TextField(
+        blank=True, help_text="What the sources gave at the load that conflicted."
+    )
 
     class Meta:
         ordering = ["-created_at"]

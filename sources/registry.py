@@ -49,7 +49,9 @@ class ChangeSource:
     kind: str  # a ``sources.models.ChangeKind`` value
     name: str  # how a change names it: "procedure", "policy version"
     parts: Callable[[], list[Part]]
-    titles: Callable[[], Iterable[tuple[str, str, str]]] | None = None  # (key, version, title) of every record
+    titles: Callable[[], Iterable[tuple[str, str, str]]] | None = (
+        None  # (key, version, title) of every record
+    )
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ def hostile_fixture_files(tmp_path_factory):
     shutil.copytree(SOURCES, sources)
     text = (sources / "000_163057d334ff0038.txt").read_text(encoding="utf-8")
     text = text.replace(
-        "intramedullary distraction for upper limb lengthening", "hostile widget <script>alert('xss')</script> implantation"
+        "intramedullary distraction for upper limb lengthening",
+        "hostile widget <script>alert('xss')</script> implantation",
     ).replace(
         "Inform the clinical governance leads in their healthcare organisation.",
         "Inform the clinical governance leads <img src=x onerror=alert(1)> in their healthcare organisation.",

@@ -24,7 +24,10 @@ def guidance_document() -> str:
         "",
         "1.2 Clinicians wanting to do xss probe procedure should:",
     ]
-    lines += [f"- Inform the clinical governance leads about item {n} {payload}." for n, payload in enumerate(PAYLOADS)]
+    lines += [
+        f"- Inform the clinical governance leads about item {n} {payload}."
+        for n, payload in enumerate(PAYLOADS)
+    ]
     lines.append("")
     lines += [f"1.{n + 3} Further note {n}: {payload}" for n, payload in enumerate(PAYLOADS)]
     return "\n".join(lines) + "\n"
@@ -32,9 +35,18 @@ def guidance_document() -> str:
 
 def policy_document() -> str:
     lines = [
-        "XSS ICB Policy for Probe Surgery", "", "Category", "", "Threshold Criteria", "",
-        f"Probe surgery is contraindicated in people with {PAYLOADS[0]}.", "", "Eligibility", "",
-        "XSS ICB will only fund this procedure if ANY of the following criteria are met:", "",
+        "XSS ICB Policy for Probe Surgery",
+        "",
+        "Category",
+        "",
+        "Threshold Criteria",
+        "",
+        f"Probe surgery is contraindicated in people with {PAYLOADS[0]}.",
+        "",
+        "Eligibility",
+        "",
+        "XSS ICB will only fund this procedure if ANY of the following criteria are met:",
+        "",
     ]
     lines += [f"– The patient has finding {n} {payload}" for n, payload in enumerate(PAYLOADS)]
     lines += ["", "XSS 1 Review Date: 2030", ""]

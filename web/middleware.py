@@ -37,7 +37,9 @@ class RequestLogMiddleware:
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                "user": "authenticated" if getattr(request, "user", None) and request.user.is_authenticated else "anonymous",
+                "user": "authenticated"
+                if getattr(request, "user", None) and request.user.is_authenticated
+                else "anonymous",
             },
         )
         return response
@@ -75,8 +77,14 @@ class AnonymousCacheMiddleware:
     def key(self, request) -> str:
         version = data_version()
         material = "\x1f".join(
-            [version[0] if version else "no-data", london_today().isoformat(), request.get_host(), request.get_full_path(),
-             request.META.get("HTTP_ACCEPT", ""), request.method]
+            [
+                version[0] if version else "no-data",
+                london_today().isoformat(),
+                request.get_host(),
+                request.get_full_path(),
+                request.META.get("HTTP_ACCEPT", ""),
+                request.method,
+            ]
         )
         return "page:" + hashlib.sha256(material.encode("utf-8")).hexdigest()
 

@@ -41,7 +41,9 @@ def search(request):
     context = {
         "form": form,
         "q": q,
-        "procedures": [(p, guidance_selectors.procedure_stage(p, today)) for p in procedures[:SEARCH_LIST_SIZE]],
+        "procedures": [
+            (p, guidance_selectors.procedure_stage(p, today)) for p in procedures[:SEARCH_LIST_SIZE]
+        ],
         "procedures_more": len(procedures) > SEARCH_LIST_SIZE,
         "policies": policies[:SEARCH_LIST_SIZE],
         "policies_more": len(policies) > SEARCH_LIST_SIZE,

@@ -7,9 +7,9 @@ from rest_framework import serializers
 from apicore.fields import MomentField, MonthField, StrictBooleanField, StrictDateField
 from apicore.parameters import PageParameters
 from guidance.models import Audience, DutyKind, EventKind, Level
-from sources.models import ChangeAction, ChangeKind
 from guidance.selectors import PROCEDURE_ORDERINGS
 from guidance.stages import Stage
+from sources.models import ChangeAction, ChangeKind
 
 SLUG = r"^[-a-zA-Z0-9_]+$"
 
@@ -19,15 +19,21 @@ def slug_field(help_text: str) -> serializers.RegexField:
 
 
 def text_field(help_text: str) -> serializers.CharField:
-    return serializers.CharField(max_length=200, required=False, trim_whitespace=True, allow_blank=True, help_text=help_text)
+    return serializers.CharField(
+        max_length=200, required=False, trim_whitespace=True, allow_blank=True, help_text=help_text
+    )
 
 
 class ProcedureParameters(PageParameters):
-    level = serializers.ChoiceField(Level.choices, required=False, help_text="Has an indication at this level.")
+    level = serializers.ChoiceField(
+        Level.choices, required=False, help_text="Has an indication at this level."
+    )
     stage = serializers.ChoiceField(
         [(s.value, s.label) for s in Stage], required=False, help_text="At this stage today (UK date)."
     )
-    special = StrictBooleanField(required=False, help_text="Has (true) or has not (false) special arrangements.")
+    special = StrictBooleanField(
+        required=False, help_text="Has (true) or has not (false) special arrangements."
+    )
     registry = slug_field("Names this registry (a registry slug, see /api/v1/registries/).")
     q = text_field("Words in the title or recommendations, or the guidance number (IPG722).")
     ordering = serializers.ChoiceField(
@@ -36,7 +42,9 @@ class ProcedureParameters(PageParameters):
 
 
 class RecommendationParameters(PageParameters):
-    level = serializers.ChoiceField(Level.choices, required=False, help_text="Paragraphs deciding this level.")
+    level = serializers.ChoiceField(
+        Level.choices, required=False, help_text="Paragraphs deciding this level."
+    )
     procedure = slug_field("Of this procedure (slug).")
     q = text_field("Words in the recommendation's text.")
 
@@ -45,7 +53,9 @@ class DutyParameters(PageParameters):
     audience = serializers.ChoiceField(Audience.choices, required=False, help_text="Who must do it.")
     kind = serializers.ChoiceField(DutyKind.choices, required=False, help_text="What the duty asks for.")
     level = serializers.ChoiceField(
-        Level.choices, required=False, help_text="Duties of procedures with an indication at this level (special: every special-arrangements duty)."
+        Level.choices,
+        required=False,
+        help_text="Duties of procedures with an indication at this level (special: every special-arrangements duty).",
     )
     procedure = slug_field("Of this procedure (slug).")
 
@@ -60,7 +70,8 @@ class ConsultationParameters(PageParameters):
 class KeyDateParameters(ConsultationParameters):
     kind = serializers.ChoiceField(EventKind.choices, required=False, help_text="Only events of this kind.")
     target_publication_month = MonthField(
-        required=False, help_text="Target or expected publication dates falling in (or printed as) this month."
+        required=False,
+        help_text="Target or expected publication dates falling in (or printed as) this month.",
     )
 
 

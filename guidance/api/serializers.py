@@ -23,8 +23,8 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_fiel
 from rest_framework import serializers
 
 from guidance.models import Audience, DutyKind, EventKind, Level, ServiceRequirementKind
-from sources.models import ChangeAction, ChangeKind, DocumentKind, Precision
 from guidance.stages import Stage
+from sources.models import ChangeAction, ChangeKind, DocumentKind, Precision
 
 # --------------------------------------------------------------------------
 # Shared blocks: provenance, dates, links
@@ -123,10 +123,14 @@ class StageCodeSerializer(serializers.Serializer):
 
 
 class IndicationSerializer(serializers.Serializer):
-    indication = BlankAsNullField(source="text", help_text="What the procedure is for; null when one level covers it all.")
+    indication = BlankAsNullField(
+        source="text", help_text="What the procedure is for; null when one level covers it all."
+    )
     level = serializers.ChoiceField(choices=Level.choices)
     level_label = serializers.CharField(source="get_level_display")
-    is_draft = serializers.BooleanField(help_text="A consultation's draft level: it may change in final guidance.")
+    is_draft = serializers.BooleanField(
+        help_text="A consultation's draft level: it may change in final guidance."
+    )
     recommendation_number = serializers.CharField(help_text="As printed, e.g. 1.1.")
     source = SourceField()
 
@@ -158,7 +162,9 @@ class ProcedureListSerializer(serializers.Serializer):
     guidance_id = BlankAsNullField(help_text='As printed ("IPG722"); null before final guidance.')
     url = serializers.SerializerMethodField(help_text="The procedure's detail in the API.")
     stage = serializers.SerializerMethodField()
-    special_arrangements = serializers.SerializerMethodField(help_text="Has an indication at the special-arrangements level.")
+    special_arrangements = serializers.SerializerMethodField(
+        help_text="Has an indication at the special-arrangements level."
+    )
     indications = IndicationSerializer(many=True)
     registries = serializers.SerializerMethodField()
     documents = DocumentRefSerializer(many=True)
@@ -291,7 +297,9 @@ class DocumentSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     kind_label = serializers.CharField(source="get_kind_display")
     title = BlankAsNullField()
-    title_from_manifest = serializers.BooleanField(help_text="The text prints no title; the manifest supplied it.")
+    title_from_manifest = serializers.BooleanField(
+        help_text="The text prints no title; the manifest supplied it."
+    )
     title_line = serializers.IntegerField(allow_null=True)
     organisation = BlankAsNullField()
     guidance_id = BlankAsNullField()
@@ -300,8 +308,12 @@ class DocumentSerializer(serializers.Serializer):
     retrieved_on = serializers.DateField(help_text="The day it was captured.")
     line_count = serializers.IntegerField()
     committee_chair = BlankAsNullField()
-    in_progress = serializers.SerializerMethodField(help_text="The fields of an in-progress page, as printed.")
-    evidence = serializers.JSONField(allow_null=True, help_text="A consultation's evidence summary, with lines.")
+    in_progress = serializers.SerializerMethodField(
+        help_text="The fields of an in-progress page, as printed."
+    )
+    evidence = serializers.JSONField(
+        allow_null=True, help_text="A consultation's evidence summary, with lines."
+    )
     warnings = WarningSerializer(many=True)
     sections = SectionSerializer(many=True)
 
@@ -357,7 +369,9 @@ class ProcedureDetailSerializer(serializers.Serializer):
             "summary": report.summary,
             "consultation_start": report.consultation_start.to_dict() if report.consultation_start else None,
             "consultation_end": report.consultation_end.to_dict() if report.consultation_end else None,
-            "expected_publication": report.expected_publication.to_dict() if report.expected_publication else None,
+            "expected_publication": report.expected_publication.to_dict()
+            if report.expected_publication
+            else None,
             "publication_overdue": report.publication_overdue,
         }
 
@@ -376,7 +390,8 @@ class ProcedureDetailSerializer(serializers.Serializer):
         mentions: dict[str, dict] = {}
         for mention in procedure.registry_mentions.all():
             entry = mentions.setdefault(
-                mention.registry.slug, {"slug": mention.registry.slug, "name": mention.registry.name, "mentions": []}
+                mention.registry.slug,
+                {"slug": mention.registry.slug, "name": mention.registry.name, "mentions": []},
             )
             entry["mentions"].append(RegistryMentionSerializer(mention).data)
         return sorted(mentions.values(), key=lambda r: r["name"])
@@ -409,7 +424,9 @@ class EventItemSerializer(EventSerializer):
 
 
 class RegistryItemSerializer(RegistryRefSerializer):
-    procedures = serializers.SerializerMethodField(help_text="The API's list of procedures naming this registry.")
+    procedures = serializers.SerializerMethodField(
+        help_text="The API's list of procedures naming this registry."
+    )
 
     def get_procedures(self, registry) -> str:
         return absolute(self.context["request"], "guidance-api:procedure-list") + f"?registry={registry.slug}"
@@ -423,7 +440,9 @@ class ChangeSerializer(serializers.Serializer):
     version = BlankAsNullField(help_text="Policies: the filename of the version's source document.")
     title = serializers.CharField()
     summary = serializers.CharField(help_text="What changed, in words.")
-    url = serializers.SerializerMethodField(help_text="The record in the API (null for documents and removals).")
+    url = serializers.SerializerMethodField(
+        help_text="The record in the API (null for documents and removals)."
+    )
 
     def get_url(self, change) -> str | None:
         if change.action == ChangeAction.REMOVED:

@@ -9,10 +9,10 @@ from rest_framework.response import Response
 from apicore.schema import VALIDATOR_HEADERS, responses
 from apicore.views import ApiView, ListView
 from guidance import selectors
-from sources import selectors as source_selectors
 from guidance.api import parameters, serializers
-from sources.clock import london_today
 from guidance.models import Procedure
+from sources import selectors as source_selectors
+from sources.clock import london_today
 
 SLUG_PARAMETER = OpenApiParameter(
     "slug",
@@ -21,21 +21,36 @@ SLUG_PARAMETER = OpenApiParameter(
     pattern=r"^[-a-zA-Z0-9_]+$",
     description="The procedure's slug (see the list's `slug`).",
     examples=[
-        OpenApiExample("Special arrangements", value="neurostimulation-of-lumbar-muscles-for-refractory-non-specific-chronic-low-back-pain"),
-        OpenApiExample("In consultation", value="targeted-muscle-reinnervation-for-managing-limb-amputation-pain"),
+        OpenApiExample(
+            "Special arrangements",
+            value="neurostimulation-of-lumbar-muscles-for-refractory-non-specific-chronic-low-back-pain",
+        ),
+        OpenApiExample(
+            "In consultation", value="targeted-muscle-reinnervation-for-managing-limb-amputation-pain"
+        ),
     ],
 )
 
 
-def list_schema(parameters_class, serializer_class, *, operation_id: str, summary: str, description: str = "", tags=("procedures",)):
-    return extend_schema_view(get=extend_schema(
-        operation_id=operation_id,
-        summary=summary,
-        description=description,
-        tags=list(tags),
-        parameters=[parameters_class, *VALIDATOR_HEADERS],
-        responses=responses(serializer_class(many=True), 400, 404),
-    ))
+def list_schema(
+    parameters_class,
+    serializer_class,
+    *,
+    operation_id: str,
+    summary: str,
+    description: str = "",
+    tags=("procedures",),
+):
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=operation_id,
+            summary=summary,
+            description=description,
+            tags=list(tags),
+            parameters=[parameters_class, *VALIDATOR_HEADERS],
+            responses=responses(serializer_class(many=True), 400, 404),
+        )
+    )
 
 
 @list_schema(
@@ -51,7 +66,10 @@ class ProcedureList(ListView):
     serializer_class = serializers.ProcedureListSerializer
 
     def get_queryset(self, params):
-        return selectors.procedures(today=london_today(), **params_for(params, "level", "stage", "special", "registry", "q", "ordering"))
+        return selectors.procedures(
+            today=london_today(),
+            **params_for(params, "level", "stage", "special", "registry", "q", "ordering"),
+        )
 
 
 class ProcedureDetail(ApiView):
@@ -70,7 +88,11 @@ class ProcedureDetail(ApiView):
         except Procedure.DoesNotExist:
             raise Http404(f"No procedure {slug!r}.") from None
         stage = selectors.procedure_stage(procedure, london_today())
-        return Response(serializers.ProcedureDetailSerializer(procedure, context={"request": request, "stage": stage}).data)
+        return Response(
+            serializers.ProcedureDetailSerializer(
+                procedure, context={"request": request, "stage": stage}
+            ).data
+        )
 
 
 @list_schema(
@@ -122,7 +144,9 @@ class ConsultationList(ListView):
     serializer_class = serializers.EventItemSerializer
 
     def get_queryset(self, params):
-        return selectors.consultation_dates(**params_for(params, "procedure", "open_on", "closing_before", "closing_after"))
+        return selectors.consultation_dates(
+            **params_for(params, "procedure", "open_on", "closing_before", "closing_after")
+        )
 
 
 @list_schema(

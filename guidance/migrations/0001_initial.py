@@ -5,226 +5,506 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DutyList',
+            name="DutyList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=20)),
-                ('audience', models.CharField(choices=[('clinicians', 'Clinicians'), ('organisations', 'Healthcare organisations'), ('other', 'Others')], max_length=20)),
-                ('lead_in', models.TextField()),
-                ('indication', models.CharField(blank=True, max_length=500)),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=20)),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("clinicians", "Clinicians"),
+                            ("organisations", "Healthcare organisations"),
+                            ("other", "Others"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("lead_in", models.TextField()),
+                ("indication", models.CharField(blank=True, max_length=500)),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
             ],
             options={
-                'ordering': ['document', 'order'],
+                "ordering": ["document", "order"],
             },
         ),
         migrations.CreateModel(
-            name='GuidanceDocument',
+            name="GuidanceDocument",
             fields=[
-                ('sourcedocument_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='sources.sourcedocument')),
-                ('committee_chair', models.CharField(blank=True, max_length=200)),
-                ('committee_chair_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('status', models.CharField(blank=True, max_length=200)),
-                ('process', models.CharField(blank=True, max_length=100)),
-                ('id_number', models.CharField(blank=True, max_length=40)),
-                ('technology_type', models.CharField(blank=True, max_length=200)),
-                ('decision', models.CharField(blank=True, max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('description_html', models.TextField(blank=True)),
-                ('evidence', models.JSONField(blank=True, null=True)),
+                (
+                    "sourcedocument_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="sources.sourcedocument",
+                    ),
+                ),
+                ("committee_chair", models.CharField(blank=True, max_length=200)),
+                ("committee_chair_line", models.PositiveIntegerField(blank=True, null=True)),
+                ("status", models.CharField(blank=True, max_length=200)),
+                ("process", models.CharField(blank=True, max_length=100)),
+                ("id_number", models.CharField(blank=True, max_length=40)),
+                ("technology_type", models.CharField(blank=True, max_length=200)),
+                ("decision", models.CharField(blank=True, max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("description_html", models.TextField(blank=True)),
+                ("evidence", models.JSONField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['filename'],
+                "ordering": ["filename"],
             },
-            bases=('sources.sourcedocument',),
+            bases=("sources.sourcedocument",),
         ),
         migrations.CreateModel(
-            name='Procedure',
+            name="Procedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('title', models.CharField(max_length=500)),
-                ('guidance_id', models.CharField(blank=True, max_length=40)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("title", models.CharField(max_length=500)),
+                ("guidance_id", models.CharField(blank=True, max_length=40)),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Registry',
+            name="Registry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, unique=True)),
-                ('slug', models.SlugField(max_length=300, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, unique=True)),
+                ("slug", models.SlugField(max_length=300, unique=True)),
             ],
             options={
-                'verbose_name_plural': 'registries',
-                'ordering': ['name'],
+                "verbose_name_plural": "registries",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Duty',
+            name="Duty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('text_html', models.TextField()),
-                ('kinds', models.JSONField(default=list)),
-                ('primary_kind', models.CharField(choices=[('notify_governance_leads', 'Inform clinical governance leads'), ('written_patient_information', 'Written information for patients'), ('understanding_of_uncertainties', 'Patients understand the uncertainties'), ('audit', 'Audit outcomes (outcomes audit tool)'), ('registry_entry', 'Enter patients on a registry'), ('annual_appraisal', 'Discuss outcomes at annual appraisal'), ('organisational_data_systems', 'Systems to collect outcome data'), ('data_review', 'Regular review of outcome data'), ('other', 'Other')], db_index=True, max_length=40)),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
-                ('duty_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duties', to='guidance.dutylist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("text_html", models.TextField()),
+                ("kinds", models.JSONField(default=list)),
+                (
+                    "primary_kind",
+                    models.CharField(
+                        choices=[
+                            ("notify_governance_leads", "Inform clinical governance leads"),
+                            ("written_patient_information", "Written information for patients"),
+                            ("understanding_of_uncertainties", "Patients understand the uncertainties"),
+                            ("audit", "Audit outcomes (outcomes audit tool)"),
+                            ("registry_entry", "Enter patients on a registry"),
+                            ("annual_appraisal", "Discuss outcomes at annual appraisal"),
+                            ("organisational_data_systems", "Systems to collect outcome data"),
+                            ("data_review", "Regular review of outcome data"),
+                            ("other", "Other"),
+                        ],
+                        db_index=True,
+                        max_length=40,
+                    ),
+                ),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "duty_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duties",
+                        to="guidance.dutylist",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'duties',
-                'ordering': ['duty_list', 'order'],
+                "verbose_name_plural": "duties",
+                "ordering": ["duty_list", "order"],
             },
         ),
         migrations.AddField(
-            model_name='dutylist',
-            name='document',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duty_lists', to='guidance.guidancedocument'),
+            model_name="dutylist",
+            name="document",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="duty_lists",
+                to="guidance.guidancedocument",
+            ),
         ),
         migrations.AddField(
-            model_name='guidancedocument',
-            name='procedure',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='guidance.procedure'),
+            model_name="guidancedocument",
+            name="procedure",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="documents",
+                to="guidance.procedure",
+            ),
         ),
         migrations.AddField(
-            model_name='dutylist',
-            name='procedure',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duty_lists', to='guidance.procedure'),
+            model_name="dutylist",
+            name="procedure",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="duty_lists",
+                to="guidance.procedure",
+            ),
         ),
         migrations.CreateModel(
-            name='RegistryMention',
+            name="RegistryMention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recommendation_number', models.CharField(blank=True, max_length=20)),
-                ('line', models.PositiveIntegerField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registry_mentions', to='guidance.guidancedocument')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registry_mentions', to='guidance.procedure')),
-                ('registry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='guidance.registry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recommendation_number", models.CharField(blank=True, max_length=20)),
+                ("line", models.PositiveIntegerField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registry_mentions",
+                        to="guidance.guidancedocument",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registry_mentions",
+                        to="guidance.procedure",
+                    ),
+                ),
+                (
+                    "registry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mentions",
+                        to="guidance.registry",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['procedure', 'registry'],
+                "ordering": ["procedure", "registry"],
             },
         ),
         migrations.CreateModel(
-            name='ResearchNeed',
+            name="ResearchNeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recommendation_number', models.CharField(blank=True, max_length=20)),
-                ('text', models.TextField()),
-                ('text_html', models.TextField()),
-                ('items', models.JSONField(blank=True, default=list)),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='research_needs', to='guidance.guidancedocument')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='research_needs', to='guidance.procedure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recommendation_number", models.CharField(blank=True, max_length=20)),
+                ("text", models.TextField()),
+                ("text_html", models.TextField()),
+                ("items", models.JSONField(blank=True, default=list)),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="research_needs",
+                        to="guidance.guidancedocument",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="research_needs",
+                        to="guidance.procedure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['procedure', 'order'],
+                "ordering": ["procedure", "order"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceRequirement',
+            name="ServiceRequirement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('specialist_centres', 'Specialist centres only'), ('multidisciplinary_selection', 'Multidisciplinary team selects patients'), ('surgeon_training', 'Surgeons with specific training')], max_length=40)),
-                ('text', models.TextField()),
-                ('recommendation_number', models.CharField(blank=True, max_length=20)),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_requirements', to='guidance.guidancedocument')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_requirements', to='guidance.procedure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("specialist_centres", "Specialist centres only"),
+                            ("multidisciplinary_selection", "Multidisciplinary team selects patients"),
+                            ("surgeon_training", "Surgeons with specific training"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("recommendation_number", models.CharField(blank=True, max_length=20)),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_requirements",
+                        to="guidance.guidancedocument",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_requirements",
+                        to="guidance.procedure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['procedure', 'order'],
+                "ordering": ["procedure", "order"],
             },
         ),
         migrations.CreateModel(
-            name='TimelineEvent',
+            name="TimelineEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('published', 'Published'), ('document', 'Document date'), ('consultation', 'Consultation'), ('closing_date', 'Closing date for comments'), ('target_publication', 'Target date for publication'), ('expected_publication', 'Expected publication'), ('key_event', 'Key event'), ('other', 'Other date')], max_length=40)),
-                ('label', models.CharField(max_length=1000)),
-                ('start_value', models.CharField(max_length=10)),
-                ('start_precision', models.CharField(choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], max_length=5)),
-                ('end_value', models.CharField(blank=True, max_length=10)),
-                ('end_precision', models.CharField(blank=True, choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], max_length=5)),
-                ('starts_on', models.DateField(db_index=True)),
-                ('ends_on', models.DateField(db_index=True)),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='guidance.guidancedocument')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='guidance.procedure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("published", "Published"),
+                            ("document", "Document date"),
+                            ("consultation", "Consultation"),
+                            ("closing_date", "Closing date for comments"),
+                            ("target_publication", "Target date for publication"),
+                            ("expected_publication", "Expected publication"),
+                            ("key_event", "Key event"),
+                            ("other", "Other date"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("label", models.CharField(max_length=1000)),
+                ("start_value", models.CharField(max_length=10)),
+                (
+                    "start_precision",
+                    models.CharField(
+                        choices=[("year", "Year"), ("month", "Month"), ("day", "Day")], max_length=5
+                    ),
+                ),
+                ("end_value", models.CharField(blank=True, max_length=10)),
+                (
+                    "end_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("year", "Year"), ("month", "Month"), ("day", "Day")],
+                        max_length=5,
+                    ),
+                ),
+                ("starts_on", models.DateField(db_index=True)),
+                ("ends_on", models.DateField(db_index=True)),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="guidance.guidancedocument",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="guidance.procedure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_on', 'order'],
+                "ordering": ["starts_on", "order"],
             },
         ),
         migrations.CreateModel(
-            name='ConsultationSection',
+            name="ConsultationSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20)),
-                ('heading', models.CharField(blank=True, max_length=300)),
-                ('text', models.TextField()),
-                ('text_html', models.TextField()),
-                ('items', models.JSONField(blank=True, default=list)),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='guidance.guidancedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=20)),
+                ("heading", models.CharField(blank=True, max_length=300)),
+                ("text", models.TextField()),
+                ("text_html", models.TextField()),
+                ("items", models.JSONField(blank=True, default=list)),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="guidance.guidancedocument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('document', 'number'), name='unique_section_number')],
+                "ordering": ["document", "order"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("document", "number"), name="unique_section_number")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Indication',
+            name="Indication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(blank=True, max_length=500)),
-                ('level', models.CharField(choices=[('standard', 'Standard arrangements'), ('special', 'Special arrangements'), ('research_only', 'Research only'), ('do_not_use', 'Do not use')], max_length=20)),
-                ('is_draft', models.BooleanField(default=False)),
-                ('recommendation_number', models.CharField(max_length=20)),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indications', to='guidance.guidancedocument')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indications', to='guidance.procedure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(blank=True, max_length=500)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("standard", "Standard arrangements"),
+                            ("special", "Special arrangements"),
+                            ("research_only", "Research only"),
+                            ("do_not_use", "Do not use"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("is_draft", models.BooleanField(default=False)),
+                ("recommendation_number", models.CharField(max_length=20)),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indications",
+                        to="guidance.guidancedocument",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indications",
+                        to="guidance.procedure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['procedure', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('document', 'text'), name='unique_indication_per_document')],
+                "ordering": ["procedure", "order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("document", "text"), name="unique_indication_per_document"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20)),
-                ('text', models.TextField()),
-                ('text_html', models.TextField()),
-                ('level', models.CharField(blank=True, choices=[('standard', 'Standard arrangements'), ('special', 'Special arrangements'), ('research_only', 'Research only'), ('do_not_use', 'Do not use')], max_length=20)),
-                ('indication', models.CharField(blank=True, max_length=500)),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='guidance.guidancedocument')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='guidance.procedure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=20)),
+                ("text", models.TextField()),
+                ("text_html", models.TextField()),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("standard", "Standard arrangements"),
+                            ("special", "Special arrangements"),
+                            ("research_only", "Research only"),
+                            ("do_not_use", "Do not use"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("indication", models.CharField(blank=True, max_length=500)),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="guidance.guidancedocument",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="guidance.procedure",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('document', 'number'), name='unique_recommendation_number')],
+                "ordering": ["document", "order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("document", "number"), name="unique_recommendation_number"
+                    )
+                ],
             },
         ),
     ]

@@ -13,7 +13,17 @@ from sources.parsing.contract import DocumentKind
 from sources.parsing.registry import DocumentType
 
 DOCUMENT_TYPES = (
-    DocumentType(DocumentKind.IPG_RECOMMENDATIONS, "NICE guidance", final_guidance_score, parse_final_guidance, priority=1),
-    DocumentType(DocumentKind.IP_CONSULTATION, "consultation", consultation_score, parse_consultation, priority=0),
-    DocumentType(DocumentKind.IP_IN_PROGRESS, "in-progress page", in_progress_score, parse_in_progress, priority=3),
+    DocumentType(
+        DocumentKind.IPG_RECOMMENDATIONS,
+        "NICE guidance",
+        final_guidance_score,
+        parse_final_guidance,
+        priority=1,
+    ),
+    DocumentType(
+        DocumentKind.IP_CONSULTATION, "consultation", consultation_score, parse_consultation, priority=0
+    ),
+    DocumentType(
+        DocumentKind.IP_IN_PROGRESS, "in-progress page", in_progress_score, parse_in_progress, priority=3
+    ),
 )

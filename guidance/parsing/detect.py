@@ -45,8 +45,11 @@ _IN_PROGRESS_MARKERS = {
 }
 MIN_IN_PROGRESS_MARKERS = 2
 
+
 def consultation_score(lines: list[SourceLine], filename: str) -> int:
-    if any(_CONSULTATION_DOCUMENT.match(line.text) or _CONSULTATION_CHAPTER.match(line.text) for line in lines):
+    if any(
+        _CONSULTATION_DOCUMENT.match(line.text) or _CONSULTATION_CHAPTER.match(line.text) for line in lines
+    ):
         return DECISIVE
     return 0
 

@@ -20,14 +20,35 @@ from __future__ import annotations
 
 import re
 
-from sources.parsing.contract import Evidence, StudyCount
 from guidance.parsing.nice_layout import Paragraph
+from sources.parsing.contract import Evidence, StudyCount
 
 _NUMBER_WORDS = {
     word: value
     for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _COUNT = rf"(?:\d+|{'|'.join(_NUMBER_WORDS)})"

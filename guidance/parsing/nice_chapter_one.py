@@ -31,6 +31,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from guidance.parsing.duties import duty_kinds, is_duty_lead_in, lead_in_audience
+from guidance.parsing.further_recommendations import is_research_need, service_requirements
+from guidance.parsing.levels import recommendation_level
+from guidance.parsing.nice_layout import Chapter, Heading, Paragraph, Piece
+from guidance.parsing.registries import named_registries
 from sources.parsing.contract import (
     Duty,
     DutyList,
@@ -39,11 +44,6 @@ from sources.parsing.contract import (
     ResearchNeed,
     ServiceRequirement,
 )
-from guidance.parsing.duties import duty_kinds, is_duty_lead_in, lead_in_audience
-from guidance.parsing.further_recommendations import is_research_need, service_requirements
-from guidance.parsing.levels import recommendation_level
-from guidance.parsing.nice_layout import Chapter, Heading, Paragraph, Piece
-from guidance.parsing.registries import named_registries
 from sources.parsing.text import split_sentences
 
 _RATIONALE_HEADING = re.compile(

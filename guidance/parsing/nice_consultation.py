@@ -23,8 +23,8 @@ code (``nice_guidance_document``, ``nice_chapter_one``).
 
 from __future__ import annotations
 
-from sources.parsing.contract import DocumentKind, ParsedDocument
 from guidance.parsing.nice_guidance_document import parse_guidance_document
+from sources.parsing.contract import DocumentKind, ParsedDocument
 
 CHAPTER_ONE_HEADINGS = "'1 Draft recommendations' or '1 Provisional recommendations'"
 

@@ -27,8 +27,6 @@ a recommendation number with no text; an impossible date.
 
 from __future__ import annotations
 
-from sources.parsing.contract import DatedValue, DocumentKind, ParsedDocument, Section, Warning
-from sources.parsing.errors import ParseError
 from guidance.parsing.evidence import read_evidence
 from guidance.parsing.nice_chapter_one import read_chapter_one
 from guidance.parsing.nice_layout import Chapter, GuidanceLayout, Paragraph, read_layout
@@ -40,6 +38,8 @@ from guidance.parsing.nice_metadata import (
     printed_title,
     replaced_guidance,
 )
+from sources.parsing.contract import DatedValue, DocumentKind, ParsedDocument, Section, Warning
+from sources.parsing.errors import ParseError
 from sources.parsing.text import ends_sentence, first_text_line, quote_start, source_lines
 
 
@@ -104,7 +104,9 @@ def _chapter_one(layout: GuidanceLayout, filename: str, expected: str, first_lin
         # A number with neither words nor items under it is a damaged document, not a recommendation.
         if not paragraph.text and not paragraph.items:
             raise ParseError(
-                filename, paragraph.line, f"the text of recommendation {paragraph.number}; found nothing after the number"
+                filename,
+                paragraph.line,
+                f"the text of recommendation {paragraph.number}; found nothing after the number",
             )
     return chapter
 

@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import re
 
+from guidance.parsing.nice_metadata import dated_fields, development_id, organisation
 from sources.parsing.contract import DatedValue, DocumentKind, InProgress, ParsedDocument, TimelineEvent
 from sources.parsing.dates import DateRange, PartialDate, date_or_range_on_line
 from sources.parsing.errors import ParseError
-from guidance.parsing.nice_metadata import dated_fields, development_id, organisation
 from sources.parsing.text import (
     BULLET,
     SourceLine,

@@ -32,9 +32,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from guidance.parsing.nice_layout import INSTITUTE, GuidanceLayout, Heading, Piece, checked_date
 from sources.parsing.contract import DatedValue, Replacement
 from sources.parsing.dates import DAY_MONTH_YEAR, MONTH_YEAR, NUMERIC_DMY, PartialDate, date_or_range_on_line
-from guidance.parsing.nice_layout import INSTITUTE, GuidanceLayout, Heading, Piece, checked_date
 from sources.parsing.text import SourceLine, looks_like_heading, split_sentences
 
 ORGANISATION = "NICE"

@@ -25,8 +25,8 @@ layout rules are in ``nice_layout``, the chapter-1 reading in
 
 from __future__ import annotations
 
-from sources.parsing.contract import DocumentKind, ParsedDocument
 from guidance.parsing.nice_guidance_document import parse_guidance_document
+from sources.parsing.contract import DocumentKind, ParsedDocument
 
 CHAPTER_ONE_HEADINGS = "'1 Recommendations' or '1 Guidance'"
 

@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from apicore.parameters import PageParameters, QueryParameters
 from apicore.fields import StrictBooleanField, StrictDateField
+from apicore.parameters import PageParameters, QueryParameters
 from guidance.api.parameters import slug_field, text_field
 
 
@@ -21,7 +21,9 @@ class PolicyParameters(PageParameters):
 
 
 class AsOfParameters(QueryParameters):
-    as_of = StrictDateField(required=False, help_text="Use the version in force on this day (default: today, UK).")
+    as_of = StrictDateField(
+        required=False, help_text="Use the version in force on this day (default: today, UK)."
+    )
 
 
 @extend_schema_field({"type": "boolean", "nullable": True})
@@ -55,11 +57,15 @@ class EvaluateRequestSerializer(serializers.Serializer):
         help_text="Criterion and exclusion keys (see the policy's `fact_keys`) mapped to true, false or null "
         "(not answered). Keys left out are not answered.",
     )
-    as_of = StrictDateField(required=False, help_text="The referral date: the version in force then is used (default today, UK).")
+    as_of = StrictDateField(
+        required=False, help_text="The referral date: the version in force then is used (default today, UK)."
+    )
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
-                raise ValidationError({name: ["Unknown field: the body takes facts and as_of."] for name in unknown})
+                raise ValidationError(
+                    {name: ["Unknown field: the body takes facts and as_of."] for name in unknown}
+                )
         return super().to_internal_value(data)

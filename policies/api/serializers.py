@@ -62,10 +62,14 @@ class VersionSummarySerializer(serializers.Serializer):
     file = serializers.CharField(source="document.filename", help_text="The version's source document.")
     reference = BlankAsNullField(help_text='As printed: "ARP 55".')
     category = BlankAsNullField()
-    effective = PartialDateField("effective", help_text="The effective date as printed; null when the text states none.")
+    effective = PartialDateField(
+        "effective", help_text="The effective date as printed; null when the text states none."
+    )
     review = PartialDateField("review", help_text="The review date as printed.")
     review_due = serializers.SerializerMethodField(help_text="The review date has come, today (UK).")
-    in_force = serializers.SerializerMethodField(help_text="In force on the answer's date (as_of, else today).")
+    in_force = serializers.SerializerMethodField(
+        help_text="In force on the answer's date (as_of, else today)."
+    )
 
     def get_review_due(self, version) -> bool:
         return version.review_due(self.context["today"])
@@ -78,7 +82,9 @@ class PolicyListSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField(help_text='The subject: "Hip Resurfacing".')
     body = BodyRefSerializer()
-    procedure = ProcedureRefSerializer(allow_null=True, help_text="The NICE procedure it concerns, when known.")
+    procedure = ProcedureRefSerializer(
+        allow_null=True, help_text="The NICE procedure it concerns, when known."
+    )
     url = serializers.SerializerMethodField()
     review_due = serializers.SerializerMethodField(help_text="A version's review date has come, today (UK).")
     versions = serializers.SerializerMethodField()
@@ -99,13 +105,17 @@ class PolicyListSerializer(serializers.Serializer):
 class CriterionSerializer(serializers.Serializer):
     """A node of the criteria tree: a group (all / any / at least k) or a leaf criterion."""
 
-    id = serializers.CharField(help_text="Node id in evaluation results: a leaf's key, a group's path (root, root.2).")
+    id = serializers.CharField(
+        help_text="Node id in evaluation results: a leaf's key, a group's path (root, root.2)."
+    )
     kind = serializers.ChoiceField(choices=NodeKind.choices)
     k = serializers.IntegerField(allow_null=True, help_text="at_least only: how many children must hold.")
     key = serializers.CharField(allow_null=True, help_text="Leaves only: the key facts are given under.")
     number = serializers.CharField(allow_null=True, help_text='As printed ("1", "a)"), if any.')
     text = serializers.CharField(allow_blank=True)
-    definitions = serializers.ListField(child=serializers.CharField(), help_text="Terms defined by the policy that this criterion uses.")
+    definitions = serializers.ListField(
+        child=serializers.CharField(), help_text="Terms defined by the policy that this criterion uses."
+    )
     source = SourceSerializer()
     children = serializers.SerializerMethodField()
 
@@ -147,7 +157,9 @@ class ThresholdSerializer(serializers.Serializer):
     value = NumberField()
     unit = BlankAsNullField()
     text = serializers.CharField(allow_blank=True, help_text="The words it was read from.")
-    criterion = serializers.CharField(source="node.key", allow_null=True, help_text="The leaf stating it, if one does.")
+    criterion = serializers.CharField(
+        source="node.key", allow_null=True, help_text="The leaf stating it, if one does."
+    )
     source = SourceField(document="version.document")
 
 
@@ -185,7 +197,9 @@ class VersionDetailSerializer(VersionSummarySerializer):
 
     @extend_schema_field(SourceSerializer(allow_null=True))
     def get_review_source(self, version) -> dict | None:
-        return {"file": version.document.filename, "line": version.review_line} if version.review_line else None
+        return (
+            {"file": version.document.filename, "line": version.review_line} if version.review_line else None
+        )
 
 
 class PolicyDetailSerializer(PolicyListSerializer):
@@ -193,7 +207,9 @@ class PolicyDetailSerializer(PolicyListSerializer):
 
     as_of = serializers.SerializerMethodField(help_text="The day the version was chosen for (YYYY-MM-DD).")
     version = serializers.SerializerMethodField()
-    fact_keys = serializers.SerializerMethodField(help_text="Every key the evaluate endpoint takes for this version.")
+    fact_keys = serializers.SerializerMethodField(
+        help_text="Every key the evaluate endpoint takes for this version."
+    )
     criteria = serializers.SerializerMethodField()
     definitions = serializers.SerializerMethodField()
     exclusions = serializers.SerializerMethodField()
@@ -299,17 +315,27 @@ class EvaluationSerializer(serializers.Serializer):
     result = serializers.ChoiceField(
         source="evaluation.result",
         choices=RESULTS,
-        help_text="met / not_met / undetermined (never not_met for lack of answers)."
+        help_text="met / not_met / undetermined (never not_met for lack of answers).",
     )
     criteria_result = serializers.ChoiceField(
-        source="evaluation.criteria_result", choices=RESULTS, help_text="The criteria tree alone, exclusions aside."
+        source="evaluation.criteria_result",
+        choices=RESULTS,
+        help_text="The criteria tree alone, exclusions aside.",
     )
     explanation = serializers.SerializerMethodField(help_text="Why, in one sentence.")
     nodes = serializers.SerializerMethodField(help_text="Every node's result, in tree order.")
-    deciding_facts = serializers.SerializerMethodField(help_text="A smallest set of the given facts that decides the result.")
-    missing_facts = serializers.SerializerMethodField(help_text="Undetermined: a smallest set of unanswered facts that could decide it.")
-    missing_for_met = serializers.SerializerMethodField(help_text="Undetermined: a smallest set that, answered true, makes it met.")
-    applied_exclusions = serializers.SerializerMethodField(help_text="Exclusions answered true (any one means not met).")
+    deciding_facts = serializers.SerializerMethodField(
+        help_text="A smallest set of the given facts that decides the result."
+    )
+    missing_facts = serializers.SerializerMethodField(
+        help_text="Undetermined: a smallest set of unanswered facts that could decide it."
+    )
+    missing_for_met = serializers.SerializerMethodField(
+        help_text="Undetermined: a smallest set that, answered true, makes it met."
+    )
+    applied_exclusions = serializers.SerializerMethodField(
+        help_text="Exclusions answered true (any one means not met)."
+    )
     unanswered_exclusions = serializers.SerializerMethodField(
         help_text="Exclusions not answered: a met result is provisional until they are answered false."
     )
@@ -327,10 +353,26 @@ class EvaluationSerializer(serializers.Serializer):
         for key in keys:
             if key in leaves:
                 node = leaves[key]
-                reasons.append({"key": key, "kind": "criterion", "number": node.number or None, "text": node.text, "source": {"file": file, "line": node.line}})
+                reasons.append(
+                    {
+                        "key": key,
+                        "kind": "criterion",
+                        "number": node.number or None,
+                        "text": node.text,
+                        "source": {"file": file, "line": node.line},
+                    }
+                )
             else:
                 exclusion = exclusions[key]
-                reasons.append({"key": key, "kind": "exclusion", "number": None, "text": exclusion.text, "source": {"file": file, "line": exclusion.line}})
+                reasons.append(
+                    {
+                        "key": key,
+                        "kind": "exclusion",
+                        "number": None,
+                        "text": exclusion.text,
+                        "source": {"file": file, "line": exclusion.line},
+                    }
+                )
         return reasons
 
     def get_explanation(self, check) -> str:
@@ -417,7 +459,9 @@ class FhirItemSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=[("boolean", "boolean")])
     enableWhen = FhirEnableWhenSerializer(many=True, required=False)
     enableBehavior = serializers.ChoiceField(choices=[("all", "all")], required=False)
-    item = FhirHelpItemSerializer(many=True, required=False, help_text="Definitions the criterion uses, as help text.")
+    item = FhirHelpItemSerializer(
+        many=True, required=False, help_text="Definitions the criterion uses, as help text."
+    )
 
 
 class FhirJurisdictionSerializer(serializers.Serializer):
@@ -456,7 +500,9 @@ class QuestionnaireSerializer(serializers.Serializer):
             version=version.reference or version.document.filename,
             description=version.description,
             criteria=criteria_tree(version),
-            definitions=[{"term": d.term, "text": d.text, "items": d.items} for d in version.definitions.all()],
+            definitions=[
+                {"term": d.term, "text": d.text, "items": d.items} for d in version.definitions.all()
+            ],
             exclusions=[{"key": e.key, "text": e.text} for e in version.exclusions.all()],
             effective=version.effective.to_dict() if version.effective else None,
             review=version.review.to_dict() if version.review else None,

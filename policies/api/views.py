@@ -12,16 +12,16 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from apicore.schema import RETRY_AFTER_HEADER, VALIDATOR_HEADERS, responses
-from apicore.views import ApiView, ListView
-from apicore.throttling import EvaluateAnonThrottle
 from apicore.errors import Unprocessable
+from apicore.schema import RETRY_AFTER_HEADER, VALIDATOR_HEADERS, responses
+from apicore.throttling import EvaluateAnonThrottle
+from apicore.views import ApiView, ListView
 from guidance.api.parameters import SLUG
 from guidance.api.views import params_for
-from sources.clock import london_today
 from policies import selectors
 from policies.api import parameters, serializers
 from policies.models import Policy
+from sources.clock import london_today
 
 SLUG_PARAMETER = OpenApiParameter(
     "slug",
@@ -48,13 +48,15 @@ def _policy_and_version(slug: str, as_of):
         raise Unprocessable(str(error), code="not_in_force") from None
 
 
-@extend_schema_view(get=extend_schema(
-    operation_id="bodies_list",
-    summary="List commissioning bodies",
-    tags=["policies"],
-    parameters=[parameters.PageParameters, *GET_HEADERS],
-    responses=responses(serializers.BodySerializer(many=True), 400, 404),
-))
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="bodies_list",
+        summary="List commissioning bodies",
+        tags=["policies"],
+        parameters=[parameters.PageParameters, *GET_HEADERS],
+        responses=responses(serializers.BodySerializer(many=True), 400, 404),
+    )
+)
 class BodyList(ListView):
     depends_on_today = False
     serializer_class = serializers.BodySerializer
@@ -63,14 +65,16 @@ class BodyList(ListView):
         return selectors.commissioning_bodies()
 
 
-@extend_schema_view(get=extend_schema(
-    operation_id="policies_list",
-    summary="List commissioning policies",
-    description="Policies with their body, linked procedure and versions (dates at their printed precision).",
-    tags=["policies"],
-    parameters=[parameters.PolicyParameters, *GET_HEADERS],
-    responses=responses(serializers.PolicyListSerializer(many=True), 400, 404),
-))
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="policies_list",
+        summary="List commissioning policies",
+        description="Policies with their body, linked procedure and versions (dates at their printed precision).",
+        tags=["policies"],
+        parameters=[parameters.PolicyParameters, *GET_HEADERS],
+        responses=responses(serializers.PolicyListSerializer(many=True), 400, 404),
+    )
+)
 class PolicyList(ListView):
     parameters_class = parameters.PolicyParameters
     serializer_class = serializers.PolicyListSerializer
@@ -80,7 +84,9 @@ class PolicyList(ListView):
         return london_today()
 
     def get_queryset(self, params):
-        return selectors.policies(today=self.today, **params_for(params, "body", "procedure", "review_due", "q"))
+        return selectors.policies(
+            today=self.today, **params_for(params, "body", "procedure", "review_due", "q")
+        )
 
     def get_serializer_context(self):
         return {"today": self.today}
@@ -147,7 +153,9 @@ class PolicyEvaluate(ApiView):
             raise Unprocessable(str(error), code="not_in_force") from None
         except ValueError as error:  # a fact key this version does not have
             keys_at = request.build_absolute_uri(reverse("policies-api:policy-detail", kwargs={"slug": slug}))
-            raise ValidationError({"facts": [f"{error} (this version's keys: fact_keys at {keys_at})"]}) from None
+            raise ValidationError(
+                {"facts": [f"{error} (this version's keys: fact_keys at {keys_at})"]}
+            ) from None
         return Response(serializers.EvaluationSerializer(check, context={"request": request}).data)
 
 
@@ -166,5 +174,6 @@ class PolicyFhir(ApiView):
     def get(self, request, slug):
         as_of = parameters.AsOfParameters.parse(request).get("as_of") or london_today()
         policy, version = _policy_and_version(slug, as_of)
-        return Response(serializers.QuestionnaireSerializer(policy, context={"request": request, "version": version}).data)
-
+        return Response(
+            serializers.QuestionnaireSerializer(policy, context={"request": request, "version": version}).data
+        )

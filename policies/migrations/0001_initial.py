@@ -5,169 +5,324 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('guidance', '0001_initial'),
-        ('sources', '0001_initial'),
+        ("guidance", "0001_initial"),
+        ("sources", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommissioningBody',
+            name="CommissioningBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('short_name', models.CharField(max_length=100)),
-                ('name', models.CharField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("short_name", models.CharField(max_length=100)),
+                ("name", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'verbose_name_plural': 'commissioning bodies',
-                'ordering': ['short_name'],
+                "verbose_name_plural": "commissioning bodies",
+                "ordering": ["short_name"],
             },
         ),
         migrations.CreateModel(
-            name='Definition',
+            name="Definition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(max_length=300)),
-                ('marker', models.CharField(blank=True, max_length=5)),
-                ('text', models.TextField(blank=True)),
-                ('text_html', models.TextField(blank=True)),
-                ('items', models.JSONField(blank=True, default=list)),
-                ('criteria', models.JSONField(blank=True, null=True)),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("term", models.CharField(max_length=300)),
+                ("marker", models.CharField(blank=True, max_length=5)),
+                ("text", models.TextField(blank=True)),
+                ("text_html", models.TextField(blank=True)),
+                ("items", models.JSONField(blank=True, default=list)),
+                ("criteria", models.JSONField(blank=True, null=True)),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
             ],
             options={
-                'ordering': ['version', 'order'],
+                "ordering": ["version", "order"],
             },
         ),
         migrations.CreateModel(
-            name='CriterionNode',
+            name="CriterionNode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('all', 'All of'), ('any', 'Any of'), ('at_least', 'At least k of'), ('leaf', 'Criterion')], max_length=10)),
-                ('k', models.PositiveIntegerField(blank=True, null=True)),
-                ('key', models.CharField(max_length=200)),
-                ('text', models.TextField(blank=True)),
-                ('text_html', models.TextField(blank=True)),
-                ('number', models.CharField(blank=True, max_length=20)),
-                ('path', models.CharField(max_length=200)),
-                ('depth', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
-                ('line', models.PositiveIntegerField()),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='policies.criterionnode')),
-                ('definitions', models.ManyToManyField(blank=True, related_name='used_by', to='policies.definition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("all", "All of"),
+                            ("any", "Any of"),
+                            ("at_least", "At least k of"),
+                            ("leaf", "Criterion"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("k", models.PositiveIntegerField(blank=True, null=True)),
+                ("key", models.CharField(max_length=200)),
+                ("text", models.TextField(blank=True)),
+                ("text_html", models.TextField(blank=True)),
+                ("number", models.CharField(blank=True, max_length=20)),
+                ("path", models.CharField(max_length=200)),
+                ("depth", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
+                ("line", models.PositiveIntegerField()),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="policies.criterionnode",
+                    ),
+                ),
+                (
+                    "definitions",
+                    models.ManyToManyField(blank=True, related_name="used_by", to="policies.definition"),
+                ),
             ],
             options={
-                'ordering': ['version', 'order'],
+                "ordering": ["version", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Policy',
+            name="Policy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='policies', to='policies.commissioningbody')),
-                ('procedure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='policies', to='guidance.procedure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="policies",
+                        to="policies.commissioningbody",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="policies",
+                        to="guidance.procedure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'policies',
-                'ordering': ['body', 'title'],
+                "verbose_name_plural": "policies",
+                "ordering": ["body", "title"],
             },
         ),
         migrations.CreateModel(
-            name='PolicyVersion',
+            name="PolicyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(blank=True, max_length=100)),
-                ('category', models.CharField(blank=True, max_length=200)),
-                ('funding_status', models.CharField(blank=True, max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('description_html', models.TextField(blank=True)),
-                ('effective_value', models.CharField(blank=True, max_length=10)),
-                ('effective_precision', models.CharField(blank=True, choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], max_length=5)),
-                ('effective_from', models.DateField(blank=True, db_index=True, null=True)),
-                ('review_value', models.CharField(blank=True, max_length=10)),
-                ('review_precision', models.CharField(blank=True, choices=[('year', 'Year'), ('month', 'Month'), ('day', 'Day')], max_length=5)),
-                ('review_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('review_from', models.DateField(blank=True, db_index=True, null=True)),
-                ('age_min', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
-                ('age_max', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='policy_version', to='sources.sourcedocument')),
-                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='policies.policy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(blank=True, max_length=100)),
+                ("category", models.CharField(blank=True, max_length=200)),
+                ("funding_status", models.CharField(blank=True, max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("description_html", models.TextField(blank=True)),
+                ("effective_value", models.CharField(blank=True, max_length=10)),
+                (
+                    "effective_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("year", "Year"), ("month", "Month"), ("day", "Day")],
+                        max_length=5,
+                    ),
+                ),
+                ("effective_from", models.DateField(blank=True, db_index=True, null=True)),
+                ("review_value", models.CharField(blank=True, max_length=10)),
+                (
+                    "review_precision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("year", "Year"), ("month", "Month"), ("day", "Day")],
+                        max_length=5,
+                    ),
+                ),
+                ("review_line", models.PositiveIntegerField(blank=True, null=True)),
+                ("review_from", models.DateField(blank=True, db_index=True, null=True)),
+                ("age_min", models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
+                ("age_max", models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True)),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="policy_version",
+                        to="sources.sourcedocument",
+                    ),
+                ),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="policies.policy",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['policy', 'effective_from'],
+                "ordering": ["policy", "effective_from"],
             },
         ),
         migrations.CreateModel(
-            name='Duration',
+            name="Duration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('comparator', models.CharField(max_length=2)),
-                ('value', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('unit', models.CharField(max_length=10)),
-                ('context', models.TextField()),
-                ('text', models.CharField(blank=True, max_length=300)),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
-                ('node', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='durations', to='policies.criterionnode')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='durations', to='policies.policyversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("comparator", models.CharField(max_length=2)),
+                ("value", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("unit", models.CharField(max_length=10)),
+                ("context", models.TextField()),
+                ("text", models.CharField(blank=True, max_length=300)),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "node",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="durations",
+                        to="policies.criterionnode",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="durations",
+                        to="policies.policyversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'order'],
+                "ordering": ["version", "order"],
             },
         ),
         migrations.AddField(
-            model_name='definition',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='definitions', to='policies.policyversion'),
+            model_name="definition",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="definitions",
+                to="policies.policyversion",
+            ),
         ),
         migrations.AddField(
-            model_name='criterionnode',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nodes', to='policies.policyversion'),
+            model_name="criterionnode",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="nodes", to="policies.policyversion"
+            ),
         ),
         migrations.CreateModel(
-            name='Threshold',
+            name="Threshold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('measure', models.CharField(max_length=200)),
-                ('comparator', models.CharField(max_length=2)),
-                ('value', models.DecimalField(decimal_places=4, max_digits=12)),
-                ('unit', models.CharField(blank=True, max_length=50)),
-                ('text', models.CharField(blank=True, max_length=300)),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
-                ('node', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='thresholds', to='policies.criterionnode')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='thresholds', to='policies.policyversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("measure", models.CharField(max_length=200)),
+                ("comparator", models.CharField(max_length=2)),
+                ("value", models.DecimalField(decimal_places=4, max_digits=12)),
+                ("unit", models.CharField(blank=True, max_length=50)),
+                ("text", models.CharField(blank=True, max_length=300)),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "node",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="thresholds",
+                        to="policies.criterionnode",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="thresholds",
+                        to="policies.policyversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'order'],
+                "ordering": ["version", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Exclusion',
+            name="Exclusion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200)),
-                ('text', models.TextField()),
-                ('text_html', models.TextField()),
-                ('line', models.PositiveIntegerField()),
-                ('order', models.PositiveIntegerField()),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exclusions', to='policies.policyversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200)),
+                ("text", models.TextField()),
+                ("text_html", models.TextField()),
+                ("line", models.PositiveIntegerField()),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exclusions",
+                        to="policies.policyversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('version', 'key'), name='unique_exclusion_key_per_version')],
+                "ordering": ["version", "order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("version", "key"), name="unique_exclusion_key_per_version"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='criterionnode',
-            constraint=models.UniqueConstraint(fields=('version', 'key'), name='unique_node_key_per_version'),
+            model_name="criterionnode",
+            constraint=models.UniqueConstraint(fields=("version", "key"), name="unique_node_key_per_version"),
         ),
     ]

@@ -14,7 +14,9 @@ def add_search_vector(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(f'ALTER TABLE "{TABLE}" ADD COLUMN IF NOT EXISTS search_vector tsvector')
-    schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{TABLE}_search_gin" ON "{TABLE}" USING GIN (search_vector)')
+    schema_editor.execute(
+        f'CREATE INDEX IF NOT EXISTS "{TABLE}_search_gin" ON "{TABLE}" USING GIN (search_vector)'
+    )
 
 
 def drop_search_vector(apps, schema_editor):

@@ -27,6 +27,8 @@ from policies.parsing.parser import parse_icb_policy
 from sources.parsing.contract import DocumentKind
 from sources.parsing.registry import DocumentType
 
-DOCUMENT_TYPE = DocumentType(DocumentKind.ICB_POLICY, "ICB policy", policy_score, parse_icb_policy, priority=2)
+DOCUMENT_TYPE = DocumentType(
+    DocumentKind.ICB_POLICY, "ICB policy", policy_score, parse_icb_policy, priority=2
+)
 
 __all__ = ["DOCUMENT_TYPE", "parse_icb_policy"]

@@ -53,8 +53,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sources.parsing.contract import Warning
-from sources.parsing.errors import ParseError
 from policies.parsing.layout import (
     INLINE_CAPITAL_CONNECTOR,
     INLINE_DOT,
@@ -67,6 +65,8 @@ from policies.parsing.layout import (
 )
 from policies.parsing.measures import NUMBER_WORDS
 from policies.parsing.model import Group, Leaf, Node, Op
+from sources.parsing.contract import Warning
+from sources.parsing.errors import ParseError
 
 PLAIN = "plain"
 

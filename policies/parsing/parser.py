@@ -37,9 +37,6 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from sources.parsing.contract import DatedValue, DocumentKind, ParsedDocument, Warning
-from sources.parsing.errors import ParseError
-from sources.parsing.text import SourceLine, source_lines
 from policies.parsing import scope
 from policies.parsing.cleanup import drop_cruft
 from policies.parsing.criteria import (
@@ -90,6 +87,9 @@ from policies.parsing.model import (
     Policy,
     Threshold,
 )
+from sources.parsing.contract import DatedValue, DocumentKind, ParsedDocument, Warning
+from sources.parsing.errors import ParseError
+from sources.parsing.text import SourceLine, source_lines
 
 # A preamble lead-in opens the criteria when it speaks of funding or criteria.
 FUNDING_OR_CRITERIA = re.compile(

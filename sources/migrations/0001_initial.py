@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,76 +14,162 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='DataChange',
+            name="DataChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('changed_at', models.DateTimeField(db_index=True)),
-                ('action', models.CharField(choices=[('added', 'Added'), ('changed', 'Changed'), ('removed', 'Removed')], max_length=10)),
-                ('kind', models.CharField(choices=[('procedure', 'Procedure'), ('document', 'Source document'), ('policy', 'Commissioning policy version')], max_length=10)),
-                ('key', models.CharField(max_length=255)),
-                ('version', models.CharField(blank=True, max_length=255)),
-                ('title', models.CharField(max_length=500)),
-                ('summary', models.CharField(max_length=500)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(db_index=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("added", "Added"), ("changed", "Changed"), ("removed", "Removed")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("procedure", "Procedure"),
+                            ("document", "Source document"),
+                            ("policy", "Commissioning policy version"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("key", models.CharField(max_length=255)),
+                ("version", models.CharField(blank=True, max_length=255)),
+                ("title", models.CharField(max_length=500)),
+                ("summary", models.CharField(max_length=500)),
             ],
             options={
-                'ordering': ['-changed_at', 'kind', 'key', 'version'],
+                "ordering": ["-changed_at", "kind", "key", "version"],
             },
         ),
         migrations.CreateModel(
-            name='DataLoad',
+            name="DataLoad",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('loaded_at', models.DateTimeField(db_index=True)),
-                ('digest', models.CharField(max_length=64)),
-                ('files', models.JSONField(default=list)),
-                ('modified_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("loaded_at", models.DateTimeField(db_index=True)),
+                ("digest", models.CharField(max_length=64)),
+                ("files", models.JSONField(default=list)),
+                ("modified_at", models.DateTimeField()),
             ],
             options={
-                'ordering': ['-loaded_at'],
-                'get_latest_by': 'loaded_at',
+                "ordering": ["-loaded_at"],
+                "get_latest_by": "loaded_at",
             },
         ),
         migrations.CreateModel(
-            name='SourceDocument',
+            name="SourceDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255, unique=True)),
-                ('sha256', models.CharField(max_length=64)),
-                ('kind', models.CharField(choices=[('ipg_recommendations', 'NICE final guidance'), ('ip_in_progress', 'NICE in-progress page'), ('ip_consultation', 'NICE consultation document'), ('icb_policy', 'ICB commissioning policy')], max_length=40)),
-                ('source_url', models.URLField(max_length=500)),
-                ('retrieved_on', models.DateField()),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('title_from_manifest', models.BooleanField(default=False, help_text='The text prints no title; the manifest supplied this one.')),
-                ('title_line', models.PositiveIntegerField(blank=True, null=True)),
-                ('organisation', models.CharField(blank=True, max_length=200)),
-                ('guidance_id', models.CharField(blank=True, max_length=40)),
-                ('warnings', models.JSONField(blank=True, default=list)),
-                ('line_count', models.PositiveIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255, unique=True)),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ipg_recommendations", "NICE final guidance"),
+                            ("ip_in_progress", "NICE in-progress page"),
+                            ("ip_consultation", "NICE consultation document"),
+                            ("icb_policy", "ICB commissioning policy"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("source_url", models.URLField(max_length=500)),
+                ("retrieved_on", models.DateField()),
+                ("title", models.CharField(blank=True, max_length=500)),
+                (
+                    "title_from_manifest",
+                    models.BooleanField(
+                        default=False, help_text="The text prints no title; the manifest supplied this one."
+                    ),
+                ),
+                ("title_line", models.PositiveIntegerField(blank=True, null=True)),
+                ("organisation", models.CharField(blank=True, max_length=200)),
+                ("guidance_id", models.CharField(blank=True, max_length=40)),
+                ("warnings", models.JSONField(blank=True, default=list)),
+                ("line_count", models.PositiveIntegerField()),
             ],
             options={
-                'ordering': ['filename'],
+                "ordering": ["filename"],
             },
         ),
         migrations.CreateModel(
-            name='EditorialCorrection',
+            name="EditorialCorrection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('model_label', models.CharField(max_length=100)),
-                ('object_pk', models.BigIntegerField()),
-                ('object_repr', models.CharField(max_length=300)),
-                ('field', models.CharField(max_length=100)),
-                ('source_value', models.TextField(help_text='What the sources gave when the correction was made.')),
-                ('corrected_value', models.TextField()),
-                ('reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('active', 'Applied on every load'), ('conflict', 'Conflict: the sources changed'), ('dismissed', 'Dismissed')], default='active', max_length=10)),
-                ('conflict_reason', models.CharField(blank=True, max_length=300)),
-                ('conflict_source_value', models.TextField(blank=True, help_text='What the sources gave at the load that conflicted.')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("model_label", models.CharField(max_length=100)),
+                ("object_pk", models.BigIntegerField()),
+                ("object_repr", models.CharField(max_length=300)),
+                ("field", models.CharField(max_length=100)),
+                (
+                    "source_value",
+                    models.TextField(help_text="What the sources gave when the correction was made."),
+                ),
+                ("corrected_value", models.TextField()),
+                ("reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Applied on every load"),
+                            ("conflict", "Conflict: the sources changed"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                ("conflict_reason", models.CharField(blank=True, max_length=300)),
+                (
+                    "conflict_source_value",
+                    models.TextField(
+                        blank=True, help_text="What the sources gave at the load that conflicted."
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('model_label', 'object_pk', 'field'), name='one_active_correction_per_field')],
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "active")),
+                        fields=("model_label", "object_pk", "field"),
+                        name="one_active_correction_per_field",
+                    )
+                ],
             },
         ),
     ]

@@ -22,14 +22,8 @@ from sources.parsing.errors import ParseError
 
 Precision = Literal["year", "month", "day"]
 
-MONTHS = {
-    name.lower(): number
-    for number, name in enumerate(calendar.month_name)
-    if name
-}
-MONTHS.update(
-    {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
-)
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -59,7 +53,7 @@ class PartialDate:
     precision: Precision
 
     @classmethod
-    def of(cls, year: int, month: int | None = None, day: int | None = None) -> "PartialDate":
+    def of(cls, year: int, month: int | None = None, day: int | None = None) -> PartialDate:
         if month is None:
             if day is not None:
                 raise ValueError("a day needs a month")
@@ -72,7 +66,7 @@ class PartialDate:
         return cls(f"{year:04d}-{month:02d}-{day:02d}", "day")
 
     @classmethod
-    def from_value(cls, value: str) -> "PartialDate":
+    def from_value(cls, value: str) -> PartialDate:
         """Inverse of ``value``: "2025" / "2025-06" / "2025-02-21"."""
         parts = [int(p) for p in value.split("-")]
         return cls.of(*parts)
@@ -161,10 +155,10 @@ def parse_date_or_range(text: str) -> tuple[PartialDate | DateRange, int, int] |
     if first is None:
         return None
     start, start_match = first
-    rest = text[start_match.end():]
+    rest = text[start_match.end() :]
     separator = RANGE_SEPARATOR.match(rest)
     if separator:
-        tail = rest[separator.end():]
+        tail = rest[separator.end() :]
         second = find_date(tail)
         if second is not None and second[1].start() == 0:
             end, end_match = second

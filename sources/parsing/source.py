@@ -12,7 +12,14 @@ from pathlib import Path
 from sources.parsing import registry
 from sources.parsing.contract import DocumentKind, ParsedDocument
 from sources.parsing.errors import ParseError
-from sources.parsing.text import BULLET, SourceLine, first_text_line, quote_start, source_lines, strip_table_residue
+from sources.parsing.text import (
+    BULLET,
+    SourceLine,
+    first_text_line,
+    quote_start,
+    source_lines,
+    strip_table_residue,
+)
 
 # A real source document is a few pages of text; anything far larger is not
 # one of ours and would only make the parsers slow.
@@ -22,7 +29,9 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024
 def read_source_text(data: bytes, filename: str) -> str:
     """Decode a source file strictly as UTF-8, refusing what is not text."""
     if len(data) > MAX_SOURCE_BYTES:
-        raise ParseError(filename, 1, f"a source document of at most {MAX_SOURCE_BYTES} bytes, found {len(data)} bytes")
+        raise ParseError(
+            filename, 1, f"a source document of at most {MAX_SOURCE_BYTES} bytes, found {len(data)} bytes"
+        )
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ParseError(filename, line, "text, found a NUL byte (a binary file)")
@@ -30,7 +39,9 @@ def read_source_text(data: bytes, filename: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ParseError(filename, line, f"UTF-8 text, found byte 0x{data[error.start]:02x} that is not UTF-8") from None
+        raise ParseError(
+            filename, line, f"UTF-8 text, found byte 0x{data[error.start]:02x} that is not UTF-8"
+        ) from None
     if not text.strip():
         raise ParseError(filename, 1, "a guidance or policy document, found an empty file")
     return text

@@ -69,7 +69,9 @@ def site(live_server, transactional_db):
 @pytest.fixture
 def page(browser):
     """A fresh page that fails the test on any dialog, script error or CSP violation."""
-    context = browser.new_context(viewport={"width": 1024, "height": 900}, locale="en-GB", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1024, "height": 900}, locale="en-GB", accept_downloads=True
+    )
     page = context.new_page()
     problems: list[str] = []
 
@@ -81,9 +83,11 @@ def page(browser):
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on(
         "console",
-        lambda message: problems.append(f"console: {message.text}")
-        if message.type == "error" and "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            problems.append(f"console: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
     )
     page.problems = problems
     yield page

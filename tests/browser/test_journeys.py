@@ -27,7 +27,9 @@ def test_search_from_home_then_open_the_procedure_with_two_indications(page, sit
     expect(recommends).to_have_count(2)
     expect(recommends.nth(0)).to_contain_text("To treat intractable pain that develops after limb amputation")
     expect(recommends.nth(0).locator(".tag").first).to_have_text("Special arrangements")
-    expect(recommends.nth(1)).to_contain_text("To prevent intractable pain from developing after limb amputation")
+    expect(recommends.nth(1)).to_contain_text(
+        "To prevent intractable pain from developing after limb amputation"
+    )
     expect(recommends.nth(1).locator(".tag").first).to_have_text("Research only")
     expect(page.locator(".lede")).to_contain_text("publication expected June 2025, now past")
     axe(page, "procedure page after search")
@@ -95,7 +97,10 @@ def test_key_dates_ics_download(page, site):
     body = Path(download.path()).read_bytes().decode("utf-8")
     assert body.startswith("BEGIN:VCALENDAR\r\n")
     unfolded = body.replace("\r\n ", "")
-    assert f"DTSTART;VALUE=DATE:20250221\r\nDTEND;VALUE=DATE:20250222\r\nSUMMARY:Consultation closes: {TMR_TITLE}" in unfolded
+    assert (
+        f"DTSTART;VALUE=DATE:20250221\r\nDTEND;VALUE=DATE:20250222\r\nSUMMARY:Consultation closes: {TMR_TITLE}"
+        in unfolded
+    )
 
 
 def answer(page, key: str, value: str) -> None:
@@ -105,8 +110,12 @@ def answer(page, key: str, value: str) -> None:
 def test_eligibility_checker_reaches_met_not_met_and_undetermined(page, site, axe, screenshot):
     page.goto(site + POLICY)
     leaves = page.locator("fieldset.fieldset--question").filter(has_not_text="Exclusion:")
-    keys = [name.removeprefix("fact-") for name in leaves.locator("input[value=yes]").evaluate_all("els => els.map(e => e.name)")]
-    assert CONSERVATIVE in keys and len(keys) == 8
+    keys = [
+        name.removeprefix("fact-")
+        for name in leaves.locator("input[value=yes]").evaluate_all("els => els.map(e => e.name)")
+    ]
+    assert CONSERVATIVE in keys
+    assert len(keys) == 8
 
     # Met: every criterion yes, the exclusion no.
     for key in keys:
@@ -123,7 +132,9 @@ def test_eligibility_checker_reaches_met_not_met_and_undetermined(page, site, ax
     answer(page, CONSERVATIVE, "no")
     page.get_by_role("button", name="Check eligibility").click()
     expect(result.get_by_role("heading", level=3)).to_have_text("Result: Not met")
-    expect(result.locator("li", has_text="fully engaged with conservative measures")).to_contain_text("answered No")
+    expect(result.locator("li", has_text="fully engaged with conservative measures")).to_contain_text(
+        "answered No"
+    )
     expect(page.locator(f"#criterion-{CONSERVATIVE} .tag--not_met")).to_have_text("Not met")
 
     # Undetermined: conservative measures unknown, and the checker names it as missing.

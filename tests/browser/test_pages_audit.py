@@ -49,7 +49,9 @@ def test_pages_reflow_on_a_narrow_screen_without_sideways_scrolling(page, site, 
     page.set_viewport_size({"width": 320, "height": 640})
     for path in PAGES.values():
         page.goto(site + path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 320px"
     axe(page, "policy page at 320px")
 
@@ -74,10 +76,16 @@ def hostile_site(live_server, transactional_db, hostile_fixture_files):
 def test_script_in_a_source_is_shown_as_text_and_never_runs(page, hostile_site):
     # The page fixture fails the test on any dialog (alert) or script error.
     page.goto(hostile_site + "/procedures/hostile-widget-implantation/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hostile widget <script>alert('xss')</script> implantation")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Hostile widget <script>alert('xss')</script> implantation"
+    )
     expect(page.locator("#printed")).to_be_visible()
-    expect(page.get_by_text("Inform the clinical governance leads <img src=x onerror=alert(1)>").first).to_be_visible()
+    expect(
+        page.get_by_text("Inform the clinical governance leads <img src=x onerror=alert(1)>").first
+    ).to_be_visible()
     assert page.locator("main script, main img").count() == 0
     page.goto(hostile_site + "/governance/")
-    expect(page.get_by_role("link", name="Hostile widget <script>alert('xss')</script> implantation")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Hostile widget <script>alert('xss')</script> implantation")
+    ).to_be_visible()
     assert page.problems == []

@@ -5,7 +5,14 @@ import pytest
 from sources import actions
 from tests.xss_corpus import POLICY, PROCEDURE
 
-PAGES = ["/", "/search/?q=probe", f"/procedures/{PROCEDURE}/", "/governance/", "/policies/", f"/policies/{POLICY}/"]
+PAGES = [
+    "/",
+    "/search/?q=probe",
+    f"/procedures/{PROCEDURE}/",
+    "/governance/",
+    "/policies/",
+    f"/policies/{POLICY}/",
+]
 
 
 @pytest.mark.browser

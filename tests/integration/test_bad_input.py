@@ -14,8 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from sources.parsing.errors import ParseError
-from sources.parsing.source import parse_source
-from sources.parsing.source import MAX_SOURCE_BYTES
+from sources.parsing.source import MAX_SOURCE_BYTES, parse_source
 
 BAD = Path(__file__).resolve().parent.parent / "data" / "bad"
 BAD_FILES = sorted(BAD.glob("*.txt"))
@@ -54,7 +53,9 @@ def dump() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_ingest_refuses_every_damaged_document_and_the_database_is_unchanged(loaded_data, tmp_path, huge_file):
+def test_ingest_refuses_every_damaged_document_and_the_database_is_unchanged(
+    loaded_data, tmp_path, huge_file
+):
     before = dump()
     fixtures_before = {p.name: p.read_bytes() for p in Path(settings.FIXTURES_DIR).glob("*.json")}
     for bad in [*BAD_FILES, huge_file]:
@@ -62,15 +63,25 @@ def test_ingest_refuses_every_damaged_document_and_the_database_is_unchanged(loa
         shutil.copytree(Path(settings.SOURCES_DIR), sources)
         shutil.copy(bad, sources / bad.name)
         with open(sources / "manifest.toml", "a") as manifest:
-            manifest.write(f'\n[[source]]\nfile = "{bad.name}"\nurl = "https://example.org/{bad.stem}"\nretrieved = 2026-11-21\n')
+            manifest.write(
+                f'\n[[source]]\nfile = "{bad.name}"\nurl = "https://example.org/{bad.stem}"\nretrieved = 2026-11-21\n'
+            )
         out, err = StringIO(), StringIO()
         with pytest.raises(SystemExit) as exit_:
             call_command(
-                "ingest", "--load", "--manifest", str(sources / "manifest.toml"),
-                "--fixtures-dir", str(tmp_path / "out"), stdout=out, stderr=err,
+                "ingest",
+                "--load",
+                "--manifest",
+                str(sources / "manifest.toml"),
+                "--fixtures-dir",
+                str(tmp_path / "out"),
+                stdout=out,
+                stderr=err,
             )
         assert exit_.value.code == 2, bad.name
-        assert re.fullmatch(rf"{re.escape(str(sources / bad.name))}:[1-9][0-9]*: \S.*\n", err.getvalue()), err.getvalue()
+        assert re.fullmatch(rf"{re.escape(str(sources / bad.name))}:[1-9][0-9]*: \S.*\n", err.getvalue()), (
+            err.getvalue()
+        )
         assert out.getvalue() == ""
     assert dump() == before
     assert not (tmp_path / "out").exists()

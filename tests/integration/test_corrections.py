@@ -8,10 +8,10 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from sources import actions
-from sources.registry import fixture_files
-from sources.models import CorrectionStatus, EditorialCorrection
 from guidance.models import Recommendation
+from sources import actions
+from sources.models import CorrectionStatus, EditorialCorrection
+from sources.registry import fixture_files
 
 FIXTURES = [Path(settings.FIXTURES_DIR) / name for name in fixture_files()]
 UPPER_1_4 = {"document__filename": "000_163057d334ff0038.txt", "number": "1.4"}
@@ -42,7 +42,11 @@ def test_admin_correction_is_recorded_and_rendered(client, loaded_data, editor):
     recommendation.refresh_from_db()
     assert (recommendation.text, recommendation.text_html) == (CORRECTED, f"<p>{CORRECTED}</p>")
     correction = EditorialCorrection.objects.get()
-    assert (correction.source_value, correction.corrected_value, correction.author) == (original, CORRECTED, editor)
+    assert (correction.source_value, correction.corrected_value, correction.author) == (
+        original,
+        CORRECTED,
+        editor,
+    )
 
 
 @pytest.mark.django_db
@@ -65,7 +69,11 @@ def test_correction_becomes_a_conflict_when_the_sources_change(client, loaded_da
     changed = "This procedure should only be done in specialist centres (new wording)."
     for record in records:
         fields = record["fields"]
-        if record["model"] == "guidance.recommendation" and fields["number"] == "1.4" and fields["text"].startswith("This technically"):
+        if (
+            record["model"] == "guidance.recommendation"
+            and fields["number"] == "1.4"
+            and fields["text"].startswith("This technically")
+        ):
             fields["text"] = changed
     (tmp_path / "guidance.json").write_text(json.dumps(records))
 
@@ -84,9 +92,15 @@ def test_admin_cannot_add_or_delete_parsed_rows_or_edit_provenance(client, loade
     client.force_login(editor)
     recommendation = Recommendation.objects.get(**UPPER_1_4)
     assert client.get("/admin/guidance/recommendation/add/").status_code == 403
-    assert client.post(f"/admin/guidance/recommendation/{recommendation.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            f"/admin/guidance/recommendation/{recommendation.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
+    )
     page = client.get(f"/admin/guidance/recommendation/{recommendation.pk}/change/").content.decode()
-    assert 'name="text"' in page and 'name="line"' not in page
+    assert 'name="text"' in page
+    assert 'name="line"' not in page
 
 
 @pytest.mark.django_db

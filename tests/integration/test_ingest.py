@@ -8,11 +8,11 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from sources import actions
-from sources.registry import fixture_files
-from sources.ingest import generate_fixtures
 from guidance.models import Duty, Procedure, Recommendation
+from sources import actions
+from sources.ingest import generate_fixtures
 from sources.models import SourceDocument
+from sources.registry import fixture_files
 
 REPO = Path(settings.BASE_DIR)
 
@@ -69,10 +69,14 @@ def test_ingest_refuses_a_bad_source_and_writes_nothing(tmp_path):
     sources = copy_sources(tmp_path)
     (sources / "005_news.txt").write_text("NICE news\n\nA new chief executive has been appointed.\n")
     with open(sources / "manifest.toml", "a") as manifest:
-        manifest.write('\n[[source]]\nfile = "005_news.txt"\nurl = "https://www.nice.org.uk/news"\nretrieved = 2026-11-21\n')
+        manifest.write(
+            '\n[[source]]\nfile = "005_news.txt"\nurl = "https://www.nice.org.uk/news"\nretrieved = 2026-11-21\n'
+        )
     out_dir = tmp_path / "out"
 
-    code, out, err = run_command("ingest", "--manifest", str(sources / "manifest.toml"), "--fixtures-dir", str(out_dir))
+    code, out, err = run_command(
+        "ingest", "--manifest", str(sources / "manifest.toml"), "--fixtures-dir", str(out_dir)
+    )
 
     assert code == 2
     assert err.strip().startswith(f"{sources / '005_news.txt'}:1: ")

@@ -10,10 +10,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from sources import actions
-from sources.ingest import generate_fixtures, write_fixtures
 from policies import selectors
 from policies.models import CriterionNode, Policy
+from sources import actions
+from sources.ingest import generate_fixtures, write_fixtures
 
 SLUG = "llr-icb-hip-resurfacing"
 ASSESSED = "assessed-musculoskeletal-services-end-stage-osteoarthritis"
@@ -38,7 +38,9 @@ def evaluate(*facts: str, as_json: bool = True, as_of: str | None = None):
 
 
 def all_leaf_facts(value: str = "true") -> list[str]:
-    return [f"{key}={value}" for key in CriterionNode.objects.filter(kind="leaf").values_list("key", flat=True)]
+    return [
+        f"{key}={value}" for key in CriterionNode.objects.filter(kind="leaf").values_list("key", flat=True)
+    ]
 
 
 @pytest.mark.django_db
@@ -59,10 +61,12 @@ def test_policy_tree_round_trips_from_rows(loaded_data):
     tree = selectors.criteria_dict(version)
     assert tree["op"] == "all"
     assert [c.get("key") for c in tree["children"][:2]] == [ASSESSED, CONSERVATIVE]
-    assert tree["children"][2]["op"] == "any" and len(tree["children"][2]["children"]) == 6
-    assert [d.term for d in version.nodes.get(key="significant-instability-hip-joint-significant").definitions.all()] == [
-        "Significant functional impairment"
-    ]
+    assert tree["children"][2]["op"] == "any"
+    assert len(tree["children"][2]["children"]) == 6
+    assert [
+        d.term
+        for d in version.nodes.get(key="significant-instability-hip-joint-significant").definitions.all()
+    ] == ["Significant functional impairment"]
 
 
 @pytest.mark.django_db
@@ -158,7 +162,9 @@ def test_as_of_selects_the_version_in_force_on_the_referral_date(tmp_path):
     shutil.copytree(Path(settings.SOURCES_DIR), sources)
     (sources / "005_hip_2027.txt").write_text(NEW_VERSION)
     with open(sources / "manifest.toml", "a") as manifest:
-        manifest.write('\n[[source]]\nfile = "005_hip_2027.txt"\nurl = "https://example.org/hip-2027"\nretrieved = 2026-11-21\n')
+        manifest.write(
+            '\n[[source]]\nfile = "005_hip_2027.txt"\nurl = "https://example.org/hip-2027"\nretrieved = 2026-11-21\n'
+        )
     written = write_fixtures(generate_fixtures(sources / "manifest.toml"), tmp_path / "fixtures")
     actions.load_fixtures(paths=written)
     policy = Policy.objects.get(slug=SLUG)

@@ -6,22 +6,25 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
+from guidance.models import Recommendation
 from sources import actions
 from sources.registry import fixture_files
-from guidance.models import Recommendation
 
 URLS = ["/procedures/", "/api/v1/procedures/?level=special", "/policies/"]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", URLS)
-def test_second_anonymous_request_is_served_from_the_cache(client, loaded_data, url, django_assert_max_num_queries):
+def test_second_anonymous_request_is_served_from_the_cache(
+    client, loaded_data, url, django_assert_max_num_queries
+):
     first = client.get(url)
     with django_assert_max_num_queries(1):  # at most the data version
         second = client.get(url)
     assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
     assert second.content == first.content
-    assert second["Content-Security-Policy"] and second["X-Request-ID"] != first["X-Request-ID"]
+    assert second["Content-Security-Policy"]
+    assert second["X-Request-ID"] != first["X-Request-ID"]
 
 
 @pytest.mark.django_db
@@ -31,7 +34,9 @@ def test_loading_data_invalidates_cached_answers(client, loaded_data):
     # Same fixtures, same digest: the cached page is still right, and still served.
     assert client.get("/procedures/")["X-Cache"] == "hit"
     recommendation = Recommendation.objects.get(document__filename__startswith="000", number="1.4")
-    actions.record_correction(instance=recommendation, field="text", corrected_value="Only in specialist centres.")
+    actions.record_correction(
+        instance=recommendation, field="text", corrected_value="Only in specialist centres."
+    )
     response = client.get("/procedures/intramedullary-distraction-for-upper-limb-lengthening/")
     assert response["X-Cache"] == "miss"
     assert "Only in specialist centres." in response.content.decode()

@@ -12,7 +12,8 @@ TODAY = dt.date(2026, 11, 21)
 UPPER = "intramedullary-distraction-for-upper-limb-lengthening"
 LOWER = "intramedullary-distraction-for-lower-limb-lengthening"
 postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL (the suite's PostgreSQL pass)"
+    connection.vendor != "postgresql",
+    reason="full-text search runs on PostgreSQL (the suite's PostgreSQL pass)",
 )
 
 
@@ -35,7 +36,9 @@ def test_stemmed_query_lengthening_finds_lengthen_in_the_description(loaded_data
 @postgres_only
 def test_ranking_puts_title_matches_before_body_matches(loaded_data):
     ranked = list(selectors.procedures(today=TODAY, q="neuromodulation"))
-    assert [p.slug for p in ranked] == ["neurostimulation-of-lumbar-muscles-for-refractory-non-specific-chronic-low-back-pain"]
+    assert [p.slug for p in ranked] == [
+        "neurostimulation-of-lumbar-muscles-for-refractory-non-specific-chronic-low-back-pain"
+    ]
     by_title = list(selectors.procedures(today=TODAY, q="amputation pain"))
     assert by_title[0].slug == "targeted-muscle-reinnervation-for-managing-limb-amputation-pain"
     assert by_title[0].search_rank > 0
@@ -44,8 +47,12 @@ def test_ranking_puts_title_matches_before_body_matches(loaded_data):
 @pytest.mark.django_db
 @postgres_only
 def test_policy_search_is_stemmed(loaded_data):
-    assert [p.slug for p in policy_selectors.policies(today=TODAY, q="resurface")] == ["llr-icb-hip-resurfacing"]
-    assert [p.slug for p in policy_selectors.policies(today=TODAY, q="conservative measure")] == ["llr-icb-hip-resurfacing"]
+    assert [p.slug for p in policy_selectors.policies(today=TODAY, q="resurface")] == [
+        "llr-icb-hip-resurfacing"
+    ]
+    assert [p.slug for p in policy_selectors.policies(today=TODAY, q="conservative measure")] == [
+        "llr-icb-hip-resurfacing"
+    ]
 
 
 @pytest.mark.django_db

@@ -7,7 +7,12 @@ import sys
 import pytest
 from django.conf import settings
 
-URLS = ["/procedures/", "/procedures/targeted-muscle-reinnervation-for-managing-limb-amputation-pain/", "/healthz", "/missing/"]
+URLS = [
+    "/procedures/",
+    "/procedures/targeted-muscle-reinnervation-for-managing-limb-amputation-pain/",
+    "/healthz",
+    "/missing/",
+]
 
 
 @pytest.mark.django_db
@@ -15,7 +20,9 @@ URLS = ["/procedures/", "/procedures/targeted-muscle-reinnervation-for-managing-
 def test_security_headers_on_every_response(client, loaded_data, url):
     response = client.get(url)
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "default-src 'self'" in csp
     assert "unsafe-inline" not in csp
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -40,7 +47,9 @@ PRODUCTION_ENV = {
 def run_production(*args: str, extra_env: dict | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(PRODUCTION_ENV, **(extra_env or {}))
-    return subprocess.run([sys.executable, *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_is_clean_under_production_settings():

@@ -19,7 +19,9 @@ def slugs(queryset):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("today", [dt.date(2021, 10, 1), dt.date(2021, 11, 1), dt.date(2025, 2, 21), dt.date(2025, 2, 22), TODAY])
+@pytest.mark.parametrize(
+    "today", [dt.date(2021, 10, 1), dt.date(2021, 11, 1), dt.date(2025, 2, 21), dt.date(2025, 2, 22), TODAY]
+)
 def test_with_stage_in_sql_agrees_with_derive_stage(loaded_data, today):
     for procedure in selectors.procedures(today=today):
         assert procedure.stage == selectors.procedure_stage(procedure, today).stage.value, procedure.slug
@@ -34,7 +36,9 @@ def test_procedures_filter_by_level_special_gives_the_three_seed_procedures(load
 def test_procedures_filter_by_stage(loaded_data):
     assert slugs(selectors.procedures(today=TODAY, stage=Stage.PUBLISHED.value)) == [UPPER, LUMBAR]
     assert slugs(selectors.procedures(today=TODAY, stage=Stage.CONSULTATION_CLOSED.value)) == [LOWER, TMR]
-    assert slugs(selectors.procedures(today=dt.date(2025, 2, 1), stage=Stage.CONSULTATION_OPEN.value)) == [TMR]
+    assert slugs(selectors.procedures(today=dt.date(2025, 2, 1), stage=Stage.CONSULTATION_OPEN.value)) == [
+        TMR
+    ]
 
 
 @pytest.mark.django_db

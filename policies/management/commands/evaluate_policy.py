@@ -11,9 +11,9 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from sources.clock import london_today
 from policies import selectors
 from policies.models import Policy
+from sources.clock import london_today
 
 TRUE_WORDS = {"true", "yes", "y", "1"}
 FALSE_WORDS = {"false", "no", "n", "0"}
@@ -50,7 +50,9 @@ class Command(BaseCommand):
         try:
             check = selectors.check_policy(slug, facts, when)
         except Policy.DoesNotExist:
-            self.fail(f"no policy {slug!r}; known: {', '.join(Policy.objects.values_list('slug', flat=True)) or 'none'}")
+            self.fail(
+                f"no policy {slug!r}; known: {', '.join(Policy.objects.values_list('slug', flat=True)) or 'none'}"
+            )
         except (selectors.PolicyNotInForce, ValueError) as error:
             self.fail(str(error))
         if as_json:

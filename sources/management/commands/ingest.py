@@ -17,9 +17,9 @@ from django.core.management.base import BaseCommand
 from sources import actions
 from sources.fixtures import FixtureBuildError
 from sources.ingest import differences, generate_fixtures, write_fixtures
-from sources.registry import fixture_files
 from sources.manifest import ManifestError
 from sources.parsing.errors import ParseError
+from sources.registry import fixture_files
 
 
 class Command(BaseCommand):
@@ -28,8 +28,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="only compare with the fixtures on disk")
         parser.add_argument("--load", action="store_true", help="also load the fixtures into the database")
-        parser.add_argument("--manifest", type=Path, default=None, help="manifest to read (default: the project's)")
-        parser.add_argument("--fixtures-dir", type=Path, default=None, help="where fixtures go (default: fixtures/)")
+        parser.add_argument(
+            "--manifest", type=Path, default=None, help="manifest to read (default: the project's)"
+        )
+        parser.add_argument(
+            "--fixtures-dir", type=Path, default=None, help="where fixtures go (default: fixtures/)"
+        )
 
     def handle(self, *args, check, load, manifest, fixtures_dir, **options):
         manifest = manifest or Path(settings.SOURCES_MANIFEST)
@@ -44,7 +48,9 @@ class Command(BaseCommand):
             for problem in problems:
                 self.stderr.write(problem)
             if problems:
-                self.stderr.write("The committed fixtures are not what the sources give: run 'make fixtures'.")
+                self.stderr.write(
+                    "The committed fixtures are not what the sources give: run 'make fixtures'."
+                )
                 sys.exit(1)
             self.stdout.write(f"Fixtures match the sources ({', '.join(fixture_files())}).")
             return
@@ -52,4 +58,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Wrote {', '.join(str(p) for p in written)}.")
         if load:
             counts = actions.load_fixtures(paths=written)
-            self.stdout.write(f"Loaded {counts['procedures']} procedures from {counts['documents']} documents.")
+            self.stdout.write(
+                f"Loaded {counts['procedures']} procedures from {counts['documents']} documents."
+            )

@@ -22,7 +22,9 @@ def get_json(client, url, status=200, **headers):
 
 def evaluate(client, facts, slug=POLICY, **body):
     return client.post(
-        f"/api/v1/policies/{slug}/evaluate", json.dumps({"facts": facts, **body}), content_type="application/json"
+        f"/api/v1/policies/{slug}/evaluate",
+        json.dumps({"facts": facts, **body}),
+        content_type="application/json",
     )
 
 
@@ -74,5 +76,9 @@ def load_seeds_with_knee_policy(tmp_path):
     shutil.copytree(Path(settings.SOURCES_DIR), sources)
     (sources / "005_knee.txt").write_text(KNEE_POLICY_TEXT)
     with open(sources / "manifest.toml", "a") as manifest:
-        manifest.write('\n[[source]]\nfile = "005_knee.txt"\nurl = "https://example.org/knee"\nretrieved = 2026-11-21\n')
-    actions.load_fixtures(paths=write_fixtures(generate_fixtures(sources / "manifest.toml"), tmp_path / "fixtures"))
+        manifest.write(
+            '\n[[source]]\nfile = "005_knee.txt"\nurl = "https://example.org/knee"\nretrieved = 2026-11-21\n'
+        )
+    actions.load_fixtures(
+        paths=write_fixtures(generate_fixtures(sources / "manifest.toml"), tmp_path / "fixtures")
+    )

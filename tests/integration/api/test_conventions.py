@@ -49,7 +49,9 @@ def test_if_none_match_gets_304_and_a_changed_request_does_not(client, loaded_da
         assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200, url
     etag = client.get("/api/v1/procedures/").get("ETag")
     assert client.get("/api/v1/procedures/?level=special", HTTP_IF_NONE_MATCH=etag).status_code == 200
-    assert client.get("/api/v1/procedures/", HTTP_IF_NONE_MATCH=etag, HTTP_ACCEPT="text/html").status_code == 200
+    assert (
+        client.get("/api/v1/procedures/", HTTP_IF_NONE_MATCH=etag, HTTP_ACCEPT="text/html").status_code == 200
+    )
 
 
 @pytest.mark.django_db
@@ -57,7 +59,10 @@ def test_if_modified_since_gets_304_until_the_data_changes(client, loaded_data):
     response = client.get("/api/v1/duties/")
     last_modified = response["Last-Modified"]
     assert client.get("/api/v1/duties/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
-    assert client.get("/api/v1/duties/", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT").status_code == 200
+    assert (
+        client.get("/api/v1/duties/", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT").status_code
+        == 200
+    )
     assert client.get("/api/v1/duties/", HTTP_IF_MODIFIED_SINCE="not a date").status_code == 200
 
 
@@ -66,12 +71,17 @@ def test_a_new_data_version_changes_etag_and_last_modified(client, loaded_data):
     before = client.get("/api/v1/procedures/")
     load = DataLoad.objects.latest()
     DataLoad.objects.create(
-        loaded_at=load.loaded_at.replace(year=load.loaded_at.year + 1), digest="0" * 64, files=[], modified_at=load.loaded_at.replace(year=load.loaded_at.year + 1)
+        loaded_at=load.loaded_at.replace(year=load.loaded_at.year + 1),
+        digest="0" * 64,
+        files=[],
+        modified_at=load.loaded_at.replace(year=load.loaded_at.year + 1),
     )
     after = client.get("/api/v1/procedures/", HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200
     assert after["ETag"] != before["ETag"]
-    assert after["Last-Modified"] == http_date(load.loaded_at.replace(year=load.loaded_at.year + 1).timestamp())
+    assert after["Last-Modified"] == http_date(
+        load.loaded_at.replace(year=load.loaded_at.year + 1).timestamp()
+    )
 
 
 @pytest.mark.django_db
@@ -97,7 +107,9 @@ def test_head_answers_like_get_without_a_body(client, loaded_data):
 @pytest.mark.django_db
 def test_pagination_counts_and_links_in_a_stable_order(client, loaded_data):
     first = get_json(client, "/api/v1/duties/?level=special&page_size=5")
-    assert first["count"] == 21 and len(first["results"]) == 5 and first["previous"] is None
+    assert first["count"] == 21
+    assert len(first["results"]) == 5
+    assert first["previous"] is None
     assert first["next"] == "http://testserver/api/v1/duties/?level=special&page=2&page_size=5"
     seen, url = [], "/api/v1/duties/?level=special&page_size=5"
     while url:
@@ -105,7 +117,10 @@ def test_pagination_counts_and_links_in_a_stable_order(client, loaded_data):
         seen += [(d["source"]["file"], d["source"]["line"]) for d in page["results"]]
         url = page["next"]
     assert len(seen) == len(set(seen)) == 21
-    assert seen == [(d["source"]["file"], d["source"]["line"]) for d in get_json(client, "/api/v1/duties/?level=special&page_size=100")["results"]]
+    assert seen == [
+        (d["source"]["file"], d["source"]["line"])
+        for d in get_json(client, "/api/v1/duties/?level=special&page_size=100")["results"]
+    ]
     beyond = get_json(client, "/api/v1/duties/?level=special&page_size=5&page=6", status=404)
     assert beyond["error"]["code"] == "not_found"
 
@@ -113,7 +128,10 @@ def test_pagination_counts_and_links_in_a_stable_order(client, loaded_data):
 @pytest.mark.django_db
 def test_unknown_api_urls_are_json_404s_with_a_hint_for_a_missing_slash(client, loaded_data):
     assert get_json(client, "/api/v1/nothing-here/", status=404)["error"]["code"] == "not_found"
-    assert "Did you mean /api/v1/procedures/ ?" in get_json(client, "/api/v1/procedures", status=404)["error"]["message"]
+    assert (
+        "Did you mean /api/v1/procedures/ ?"
+        in get_json(client, "/api/v1/procedures", status=404)["error"]["message"]
+    )
     assert get_json(client, "/api/v1/procedures/not a slug/", status=404)["error"]["status"] == 404
 
 
@@ -121,7 +139,9 @@ def test_unknown_api_urls_are_json_404s_with_a_hint_for_a_missing_slash(client, 
 def test_the_issues_spellings_without_or_with_a_slash_work(client, loaded_data):
     assert get_json(client, "/api/v1/changes?since=2020-01-01")["count"] == 10
     assert get_json(client, f"/api/v1/policies/{POLICY}/fhir/")["resourceType"] == "Questionnaire"
-    assert client.post(EVALUATE_URL + "/", '{"facts": {}}', content_type="application/json").status_code == 200
+    assert (
+        client.post(EVALUATE_URL + "/", '{"facts": {}}', content_type="application/json").status_code == 200
+    )
 
 
 @pytest.mark.django_db
@@ -198,14 +218,18 @@ def test_docs_page_uses_local_files_and_no_inline_script_or_style(client):
     assert response.status_code == 200
     html = response.content.decode()
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
-    assert scripts and all('src="/' in attributes and body.strip() == "" for attributes, body in scripts)
-    assert "<style" not in html and "style=" not in html
-    assert "http://" not in html and "https://" not in html  # nothing from a CDN
+    assert scripts
+    assert all('src="/' in attributes and body.strip() == "" for attributes, body in scripts)
+    assert "<style" not in html
+    assert "style=" not in html
+    assert "http://" not in html
+    assert "https://" not in html
     assert "script-src 'self'" in response["Content-Security-Policy"]
     script_url = re.findall(r'<script src="(/api/docs/[^"]+)"', html)[0]
     script = client.get(script_url.replace("&amp;", "&"))
     assert (script.status_code, script["Content-Type"]) == (200, "application/javascript")
-    assert "SwaggerUIBundle" in script.content.decode() and "/api/v1/schema/" in script.content.decode()
+    assert "SwaggerUIBundle" in script.content.decode()
+    assert "/api/v1/schema/" in script.content.decode()
     for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
         assert asset.startswith("/static/drf_spectacular_sidecar/"), asset
 

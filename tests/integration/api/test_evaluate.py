@@ -38,10 +38,12 @@ def test_evaluate_met_with_exclusion_answered_false(client, loaded_data):
         "osteoarthritis suitable for referral for consideration of surgery",
         "source": {"file": "003_a052b6b105bb832e.txt", "line": 17},
     }
-    assert result["unanswered_exclusions"] == [] and result["missing_facts"] == []
+    assert result["unanswered_exclusions"] == []
+    assert result["missing_facts"] == []
     assert result["explanation"] == "Met: 3 answered criteria satisfy the policy and no exclusion applies."
     assert result["policy"]["slug"] == POLICY
-    assert result["version"]["file"] == "003_a052b6b105bb832e.txt" and result["version"]["reference"] == "ARP 55"
+    assert result["version"]["file"] == "003_a052b6b105bb832e.txt"
+    assert result["version"]["reference"] == "ARP 55"
     assert result["version"]["review"] == {"value": "2026", "precision": "year"}
 
 
@@ -60,9 +62,15 @@ def test_evaluate_not_met_names_the_deciding_fact(client, loaded_data):
     result = answer(client, {ASSESSED: True, CONSERVATIVE: False, PAIN: True})
     assert (result["result"], result["criteria_result"]) == ("not_met", "not_met")
     assert [fact["key"] for fact in result["deciding_facts"]] == [CONSERVATIVE]
-    assert result["explanation"].startswith("Not met: “The patient has fully engaged with conservative measures")
+    assert result["explanation"].startswith(
+        "Not met: “The patient has fully engaged with conservative measures"
+    )
     nodes = {node["id"]: node for node in result["nodes"]}
-    assert (nodes["root"]["result"], nodes[CONSERVATIVE]["result"], nodes["root.2"]["result"]) == ("not_met", "not_met", "met")
+    assert (nodes["root"]["result"], nodes[CONSERVATIVE]["result"], nodes["root.2"]["result"]) == (
+        "not_met",
+        "not_met",
+        "met",
+    )
 
 
 @pytest.mark.django_db
@@ -70,7 +78,10 @@ def test_evaluate_not_met_by_an_exclusion_whatever_the_criteria(client, loaded_d
     result = answer(client, {**ALL_MET, FEMALE: True})
     assert (result["result"], result["criteria_result"]) == ("not_met", "met")
     assert [e["key"] for e in result["applied_exclusions"]] == [FEMALE]
-    assert result["explanation"] == "Not met: the exclusion “The procedure is contraindicated in females.” applies."
+    assert (
+        result["explanation"]
+        == "Not met: the exclusion “The procedure is contraindicated in females.” applies."
+    )
 
 
 @pytest.mark.django_db
@@ -82,7 +93,9 @@ def test_evaluate_undetermined_says_what_is_missing(client, loaded_data):
     assert result["deciding_facts"] == []
     assert result["explanation"].startswith("Undetermined: answering “The patient has fully engaged")
     assert [node["id"] for node in result["nodes"]][:4] == ["root", ASSESSED, CONSERVATIVE, "root.2"]
-    assert all(set(node) == {"id", "kind", "k", "number", "text", "result", "source"} for node in result["nodes"])
+    assert all(
+        set(node) == {"id", "kind", "k", "number", "text", "result", "source"} for node in result["nodes"]
+    )
 
 
 @pytest.mark.django_db
@@ -98,7 +111,7 @@ def test_evaluate_works_for_api_clients_without_a_csrf_token(loaded_data):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "body, field, words",
+    ("body", "field", "words"),
     [
         ({"facts": {"smoker": True}}, "facts", "'smoker'"),
         ({"facts": {ASSESSED: "true"}}, f"facts.{ASSESSED}", "true, false or null"),
@@ -111,7 +124,9 @@ def test_evaluate_works_for_api_clients_without_a_csrf_token(loaded_data):
     ],
 )
 def test_evaluate_refuses_bad_input_naming_it(client, loaded_data, body, field, words):
-    response = client.post(f"/api/v1/policies/{POLICY}/evaluate", json.dumps(body), content_type="application/json")
+    response = client.post(
+        f"/api/v1/policies/{POLICY}/evaluate", json.dumps(body), content_type="application/json"
+    )
     assert response.status_code == 400
     error = response.json()["error"]
     assert (error["status"], error["code"]) == (400, "invalid")
@@ -122,7 +137,9 @@ def test_evaluate_refuses_bad_input_naming_it(client, loaded_data, body, field, 
 
 @pytest.mark.django_db
 def test_evaluate_refuses_a_body_that_is_not_json(client, loaded_data):
-    response = client.post(f"/api/v1/policies/{POLICY}/evaluate", "facts=1", content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        f"/api/v1/policies/{POLICY}/evaluate", "facts=1", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 415
     assert response.json()["error"]["code"] == "unsupported_media_type"
     broken = client.post(f"/api/v1/policies/{POLICY}/evaluate", "{not json", content_type="application/json")
@@ -140,7 +157,12 @@ def test_evaluate_uses_the_version_in_force_and_422_before_any(client, tmp_path)
     load_seeds_with_knee_policy(tmp_path)
     early = evaluate(client, {}, slug="llr-icb-knee-washout", as_of="2026-12-31")
     assert (early.status_code, early.json()["error"]["code"]) == (422, "not_in_force")
-    later = evaluate(client, {"mechanical-locking-knee": True, "bmi-40": True}, slug="llr-icb-knee-washout", as_of="2027-01-01")
+    later = evaluate(
+        client,
+        {"mechanical-locking-knee": True, "bmi-40": True},
+        slug="llr-icb-knee-washout",
+        as_of="2027-01-01",
+    )
     assert later.status_code == 200
     assert (later.json()["result"], later.json()["version"]["file"]) == ("met", "005_knee.txt")
 

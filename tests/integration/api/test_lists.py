@@ -18,7 +18,7 @@ def test_recommendations_keep_numbers_as_printed_with_procedure_and_source(clien
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "query, expected",
+    ("query", "expected"),
     [
         ("level=special", [(UPPER, "1.1"), (LUMBAR, "1.1"), (TMR, "1.1")]),
         ("level=research_only", [(TMR, "1.4"), (TMR, "1.5")]),
@@ -30,7 +30,8 @@ def test_recommendations_filters(client, loaded_data, query, expected):
     items = results(client, f"/api/v1/recommendations/?{query}")
     found = [(r["procedure"]["slug"], r["number"]) for r in items]
     if expected is None:
-        assert found and all(slug == UPPER for slug, _ in found)
+        assert found
+        assert all(slug == UPPER for slug, _ in found)
         assert all("specialist" in r["text"].lower() for r in items)
     else:
         assert found == expected
@@ -47,7 +48,7 @@ def test_duties_of_every_special_arrangements_procedure(client, loaded_data):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "query, count, procedures",
+    ("query", "count", "procedures"),
     [
         ("level=special&audience=clinicians", 15, {UPPER, LUMBAR, TMR}),
         ("kind=registry_entry", None, {LUMBAR}),
@@ -72,7 +73,7 @@ def test_duties_bad_filter_is_400(client, loaded_data, query):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "query, expected",
+    ("query", "expected"),
     [
         ("open_on=2021-11-01", [(LOWER, "consultation")]),
         ("open_on=2025-02-10", [(TMR, "closing_date")]),
@@ -91,7 +92,7 @@ def test_consultations_filters(client, loaded_data, query, expected):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "query, expected",
+    ("query", "expected"),
     [
         ("target_publication_month=2025-06", [(TMR, "target_publication")]),
         ("target_publication_month=2025-07", []),
@@ -115,7 +116,7 @@ def test_key_dates_keep_their_precision_in_date_order(client, loaded_data):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url, field",
+    ("url", "field"),
     [
         ("/api/v1/consultations/?open_on=not-a-date", "open_on"),
         ("/api/v1/consultations/?open_on=2025-02-30", "open_on"),

@@ -2,7 +2,14 @@
 
 import pytest
 
-from tests.integration.api.helpers import ASSESSED, CONSERVATIVE, FEMALE, POLICY, get_json, load_seeds_with_knee_policy
+from tests.integration.api.helpers import (
+    ASSESSED,
+    CONSERVATIVE,
+    FEMALE,
+    POLICY,
+    get_json,
+    load_seeds_with_knee_policy,
+)
 
 LEAVES = [
     ASSESSED,
@@ -27,7 +34,11 @@ def test_bodies_list_links_to_their_policies(client, loaded_data):
 @pytest.mark.django_db
 def test_policies_list_gives_versions_with_dates_at_their_precision(client, loaded_data):
     (policy,) = get_json(client, "/api/v1/policies/")["results"]
-    assert (policy["slug"], policy["title"], policy["body"]["short_name"]) == (POLICY, "Hip Resurfacing", "LLR ICB")
+    assert (policy["slug"], policy["title"], policy["body"]["short_name"]) == (
+        POLICY,
+        "Hip Resurfacing",
+        "LLR ICB",
+    )
     assert policy["review_due"] is True
     assert policy["versions"] == [
         {
@@ -44,7 +55,7 @@ def test_policies_list_gives_versions_with_dates_at_their_precision(client, load
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "query, expected",
+    ("query", "expected"),
     [
         ("body=llr-icb", [POLICY]),
         ("body=no-such-icb", []),
@@ -62,7 +73,7 @@ def test_policies_filters(client, loaded_data, query, expected):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query, field", [("review_due=soon", "review_due"), ("body=LLR%20ICB", "body")])
+@pytest.mark.parametrize(("query", "field"), [("review_due=soon", "review_due"), ("body=LLR%20ICB", "body")])
 def test_policies_bad_filter_is_400(client, loaded_data, query, field):
     assert list(get_json(client, f"/api/v1/policies/?{query}", status=400)["error"]["fields"]) == [field]
 
@@ -80,13 +91,26 @@ def test_policy_detail_has_the_full_criteria_tree_keys_and_provenance(client, lo
     assert instability["source"] == {"file": "003_a052b6b105bb832e.txt", "line": 29}
     assert policy["fact_keys"] == {"criteria": LEAVES, "exclusions": [FEMALE]}
     (definition,) = policy["definitions"]
-    assert (definition["term"], definition["marker"], len(definition["items"])) == ("Significant functional impairment", "*", 2)
+    assert (definition["term"], definition["marker"], len(definition["items"])) == (
+        "Significant functional impairment",
+        "*",
+        2,
+    )
     assert definition["source"] == {"file": "003_a052b6b105bb832e.txt", "line": 44}
     assert policy["exclusions"] == [
-        {"key": FEMALE, "text": "The procedure is contraindicated in females.", "source": {"file": "003_a052b6b105bb832e.txt", "line": 11}}
+        {
+            "key": FEMALE,
+            "text": "The procedure is contraindicated in females.",
+            "source": {"file": "003_a052b6b105bb832e.txt", "line": 11},
+        }
     ]
     (duration,) = policy["durations"]
-    assert (duration["comparator"], duration["value"], duration["unit"], duration["criterion"]) == (">=", 6, "month", CONSERVATIVE)
+    assert (duration["comparator"], duration["value"], duration["unit"], duration["criterion"]) == (
+        ">=",
+        6,
+        "month",
+        CONSERVATIVE,
+    )
     assert policy["thresholds"] == []
     version = policy["version"]
     assert (version["reference"], version["review"], version["review_source"]) == (
@@ -94,7 +118,8 @@ def test_policy_detail_has_the_full_criteria_tree_keys_and_provenance(client, lo
         {"value": "2026", "precision": "year"},
         {"file": "003_a052b6b105bb832e.txt", "line": 47},
     )
-    assert version["document"]["sha256"] and version["document"]["url"].startswith("https://")
+    assert version["document"]["sha256"]
+    assert version["document"]["url"].startswith("https://")
     assert policy["links"] == {
         "evaluate": f"http://testserver/api/v1/policies/{POLICY}/evaluate",
         "fhir": f"http://testserver/api/v1/policies/{POLICY}/fhir",
@@ -104,7 +129,9 @@ def test_policy_detail_has_the_full_criteria_tree_keys_and_provenance(client, lo
 @pytest.mark.django_db
 def test_policy_detail_as_of_names_the_day_used(client, loaded_data):
     assert get_json(client, f"/api/v1/policies/{POLICY}/?as_of=2020-01-31")["as_of"] == "2020-01-31"
-    assert list(get_json(client, f"/api/v1/policies/{POLICY}/?as_of=31-01-2020", status=400)["error"]["fields"]) == ["as_of"]
+    assert list(
+        get_json(client, f"/api/v1/policies/{POLICY}/?as_of=31-01-2020", status=400)["error"]["fields"]
+    ) == ["as_of"]
 
 
 @pytest.mark.django_db
@@ -123,7 +150,12 @@ def test_policy_not_yet_in_force_is_422_and_in_force_from_its_date(client, tmp_p
     assert policy["fact_keys"]["criteria"] == ["mechanical-locking-knee", "bmi-40"]
     (threshold,) = policy["thresholds"]
     assert (threshold["measure"], threshold["comparator"], threshold["value"]) == ("BMI", "<", 40)
-    assert get_json(client, "/api/v1/policies/llr-icb-knee-washout/fhir?as_of=2026-06-01", status=422)["error"]["code"] == "not_in_force"
+    assert (
+        get_json(client, "/api/v1/policies/llr-icb-knee-washout/fhir?as_of=2026-06-01", status=422)["error"][
+            "code"
+        ]
+        == "not_in_force"
+    )
 
 
 @pytest.mark.django_db
@@ -133,11 +165,17 @@ def test_fhir_export_is_a_questionnaire_with_one_item_per_leaf(client, loaded_da
     assert response["Content-Type"] == "application/fhir+json"
     questionnaire = response.json()
     assert questionnaire["resourceType"] == "Questionnaire"
-    assert (questionnaire["id"], questionnaire["status"], questionnaire["version"]) == (POLICY, "active", "ARP 55")
+    assert (questionnaire["id"], questionnaire["status"], questionnaire["version"]) == (
+        POLICY,
+        "active",
+        "ARP 55",
+    )
     assert questionnaire["url"] == f"http://testserver/api/v1/policies/{POLICY}/fhir"
     assert [item["linkId"] for item in questionnaire["item"]] == LEAVES
     assert all(item["type"] == "boolean" for item in questionnaire["item"])
-    assert questionnaire["item"][1]["enableWhen"] == [{"question": ASSESSED, "operator": "=", "answerBoolean": True}]
+    assert questionnaire["item"][1]["enableWhen"] == [
+        {"question": ASSESSED, "operator": "=", "answerBoolean": True}
+    ]
     help_items = questionnaire["item"][3]["item"]
     assert help_items[0]["type"] == "display"
     assert help_items[0]["text"].startswith("Significant functional impairment is defined as")

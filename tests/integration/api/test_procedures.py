@@ -35,7 +35,7 @@ def test_procedures_list_default_order_is_title_then_slug_with_stage_and_levels(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "query, expected",
+    ("query", "expected"),
     [
         ("stage=published", [UPPER, LUMBAR]),
         ("stage=consultation_closed", [LOWER, TMR]),
@@ -60,7 +60,7 @@ def test_procedures_filters(client, loaded_data, query, expected):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "query, field",
+    ("query", "field"),
     [
         ("level=foo", "level"),
         ("stage=soon", "stage"),
@@ -90,14 +90,19 @@ def test_procedure_detail_carries_duties_by_audience_and_provenance(client, load
     assert procedure["stage"]["code"] == "published"
     assert procedure["special_arrangements"] is True
     clinicians = procedure["duties"]["clinicians"]
-    assert len(clinicians) == 1 and clinicians[0]["lead_in"].startswith("Clinicians wanting to do neurostimulation")
+    assert len(clinicians) == 1
+    assert clinicians[0]["lead_in"].startswith("Clinicians wanting to do neurostimulation")
     duties = clinicians[0]["duties"]
     assert duties[0]["kinds"] == ["notify_governance_leads"]
-    assert duties[0]["source"]["file"] == "002_68f4bc4672f85270.txt" and duties[0]["source"]["line"] > 0
+    assert duties[0]["source"]["file"] == "002_68f4bc4672f85270.txt"
+    assert duties[0]["source"]["line"] > 0
     assert any("registry_entry" in duty["kinds"] for duty in duties)
     assert procedure["duties"]["organisations"][0]["duties"]
     (registry,) = procedure["registries"]
-    assert (registry["slug"], registry["name"]) == ("national-neuromodulation-registry", "National Neuromodulation Registry")
+    assert (registry["slug"], registry["name"]) == (
+        "national-neuromodulation-registry",
+        "National Neuromodulation Registry",
+    )
     (mention,) = registry["mentions"]
     assert mention["recommendation_number"].startswith("1.")
     assert mention["source"]["file"] == "002_68f4bc4672f85270.txt"
@@ -119,7 +124,10 @@ def test_procedure_detail_of_a_consultation_has_timeline_sections_research_and_e
     timeline = {event["kind"]: event for event in procedure["timeline"]}
     assert timeline["closing_date"]["date"] == {"value": "2025-02-21", "precision": "day"}
     assert timeline["target_publication"]["date"] == {"value": "2025-06", "precision": "month"}
-    assert (timeline["target_publication"]["first_day"], timeline["target_publication"]["last_day"]) == ("2025-06-01", "2025-06-30")
+    assert (timeline["target_publication"]["first_day"], timeline["target_publication"]["last_day"]) == (
+        "2025-06-01",
+        "2025-06-30",
+    )
     (document,) = procedure["documents"]
     assert [s["number"] for s in document["sections"]][:3] == ["2.1", "2.2", "2.3"]
     assert document["evidence"]["source_count"] == 10
@@ -150,7 +158,9 @@ def test_procedure_detail_service_requirements_name_their_kind_and_line(client, 
 @pytest.mark.django_db
 def test_procedure_detail_unknown_slug_is_404_in_the_error_shape(client, loaded_data):
     body = get_json(client, "/api/v1/procedures/no-such-procedure/", status=404)
-    assert body == {"error": {"status": 404, "code": "not_found", "message": "No procedure 'no-such-procedure'."}}
+    assert body == {
+        "error": {"status": 404, "code": "not_found", "message": "No procedure 'no-such-procedure'."}
+    }
 
 
 @pytest.mark.django_db

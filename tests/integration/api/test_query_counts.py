@@ -40,7 +40,9 @@ def measure(client, django_assert_max_num_queries) -> dict[str, int]:
             assert client.get(url).status_code == 200, url
         counts[url] = len(queries)
     with django_assert_max_num_queries(BUDGET) as queries:
-        response = client.post(EVALUATE, json.dumps({"facts": {ASSESSED: True}}), content_type="application/json")
+        response = client.post(
+            EVALUATE, json.dumps({"facts": {ASSESSED: True}}), content_type="application/json"
+        )
         assert response.status_code == 200
     counts[EVALUATE] = len(queries)
     return counts
@@ -53,4 +55,7 @@ def test_query_counts_do_not_grow_with_the_data(client, corpus_data, django_asse
     corpus_data(75)  # 300 procedures, 75 policies
     large = measure(client, django_assert_max_num_queries)
     assert large == small, {url: (small[url], large[url]) for url in small if small[url] != large[url]}
-    print("\nqueries per request (4 and 300 procedures):\n" + "\n".join(f"  {n:>2}  {url}" for url, n in small.items()))
+    print(
+        "\nqueries per request (4 and 300 procedures):\n"
+        + "\n".join(f"  {n:>2}  {url}" for url, n in small.items())
+    )

@@ -63,7 +63,11 @@ def before_generate_query(context, strategy):
     derandomize=True,  # a fixed seed: the same requests on every run
     database=None,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_api_conforms_to_its_schema(case):
     case.call_and_validate(checks=ALL_CHECKS)

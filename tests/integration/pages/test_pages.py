@@ -41,7 +41,9 @@ def answers(default: str = "unknown", **overrides: str) -> dict[str, str]:
 
 
 @pytest.mark.django_db
-def test_every_page_has_one_h1_landmarks_a_skip_link_and_no_inline_script_or_style(client, loaded_data, html_pages):
+def test_every_page_has_one_h1_landmarks_a_skip_link_and_no_inline_script_or_style(
+    client, loaded_data, html_pages
+):
     for url in html_pages:
         response = client.get(url)
         html = html_of(response)
@@ -62,9 +64,11 @@ def test_home_shows_counts_watch_list_and_recent_changes(client, loaded_data):
     assert '<span class="stat__number">4</span> procedures' in html
     assert '<span class="stat__number">3</span> with special arrangements' in html
     # TMR's target publication (June 2025) has passed without final guidance.
-    assert f'href="/procedures/{TMR}/"' in html and "Publication overdue" in html
+    assert f'href="/procedures/{TMR}/"' in html
+    assert "Publication overdue" in html
     assert "publication expected June 2025, now past" in html
-    assert "What changed recently" in html and "New procedure." in html
+    assert "What changed recently" in html
+    assert "New procedure." in html
 
 
 @pytest.mark.django_db
@@ -79,11 +83,14 @@ def test_search_finds_procedures_and_policies(client, loaded_data):
 @pytest.mark.django_db
 def test_procedure_list_filters_and_sorts_by_query_string(client, loaded_data):
     html = html_of(client.get("/procedures/?level=research_only"))
-    assert f'href="/procedures/{TMR}/"' in html and f'href="/procedures/{UPPER}/"' not in html
+    assert f'href="/procedures/{TMR}/"' in html
+    assert f'href="/procedures/{UPPER}/"' not in html
     html = html_of(client.get("/procedures/?registry=national-neuromodulation-registry"))
-    assert f'href="/procedures/{LUMBAR}/"' in html and f'href="/procedures/{TMR}/"' not in html
+    assert f'href="/procedures/{LUMBAR}/"' in html
+    assert f'href="/procedures/{TMR}/"' not in html
     html = html_of(client.get("/procedures/?special=no"))
-    assert f'href="/procedures/{LOWER}/"' in html and "1 procedure." in html
+    assert f'href="/procedures/{LOWER}/"' in html
+    assert "1 procedure." in html
     html = html_of(client.get("/procedures/?sort=-title"))
     assert html.index(TMR) < html.index(UPPER) < html.index(LOWER)
     assert 'aria-sort="descending"' in html
@@ -92,9 +99,11 @@ def test_procedure_list_filters_and_sorts_by_query_string(client, loaded_data):
 @pytest.mark.django_db
 def test_procedure_list_bad_filter_is_an_error_message_not_a_500(client, loaded_data):
     html = html_of(client.get("/procedures/?level=miracle&stage=published&page=zzz"))
-    assert "There is a problem" in html and "Select a valid choice" in html
+    assert "There is a problem" in html
+    assert "Select a valid choice" in html
     # The valid filter still applies.
-    assert f'href="/procedures/{UPPER}/"' in html and f'href="/procedures/{TMR}/"' not in html
+    assert f'href="/procedures/{UPPER}/"' in html
+    assert f'href="/procedures/{TMR}/"' not in html
 
 
 @pytest.mark.django_db
@@ -102,8 +111,14 @@ def test_procedure_page_tmr_shows_two_indications_with_different_levels(client, 
     html = html_of(client.get(f"/procedures/{TMR}/"))
     assert "To treat intractable pain that develops after limb amputation" in html
     assert "To prevent intractable pain from developing after limb amputation" in html
-    assert '<span class="tag tag--special">Special arrangements</span> <span class="tag tag--draft">Draft</span>' in html
-    assert '<span class="tag tag--research_only">Research only</span> <span class="tag tag--draft">Draft</span>' in html
+    assert (
+        '<span class="tag tag--special">Special arrangements</span> <span class="tag tag--draft">Draft</span>'
+        in html
+    )
+    assert (
+        '<span class="tag tag--research_only">Research only</span> <span class="tag tag--draft">Draft</span>'
+        in html
+    )
     assert "Can be used, but only with extra governance, consent and audit arrangements" in html
     assert "Consultation closed 21 February 2025; publication expected June 2025, now past" in html
 
@@ -113,11 +128,17 @@ def test_procedure_page_shows_duties_by_audience_timeline_sections_and_sources(c
     html = html_of(client.get(f"/procedures/{TMR}/"))
     assert html.index("<h3>Clinicians</h3>") < html.index("<h3>Healthcare organisations</h3>")
     assert "Outcomes audit tool:" in html
-    assert '<span class="rec__number">1.6</span>' in html and "patient selection" in html
+    assert '<span class="rec__number">1.6</span>' in html
+    assert "patient selection" in html
     assert 'role="img" aria-labelledby="procedure-timeline-title procedure-timeline-desc"' in html
-    assert 'class="tl-today"' in html and "Target date for publication</strong>: June 2025 (printed to the month)" in html
-    assert "The condition" in html and "2.1" in html
-    assert 'href="https://www.nice.org.uk/consultations/2574/1/interventional-procedures-consultation-document"' in html
+    assert 'class="tl-today"' in html
+    assert "Target date for publication</strong>: June 2025 (printed to the month)" in html
+    assert "The condition" in html
+    assert "2.1" in html
+    assert (
+        'href="https://www.nice.org.uk/consultations/2574/1/interventional-procedures-consultation-document"'
+        in html
+    )
     assert "21 November 2026" in html  # retrieval date
 
 
@@ -127,9 +148,12 @@ def test_procedure_page_registry_and_service_requirements(client, loaded_data):
     assert "<strong>National Neuromodulation Registry</strong>" in html
     assert "Multidisciplinary team selects patients" in html
     html = html_of(client.get(f"/procedures/{UPPER}/"))
-    assert "Specialist centres only" in html and "Surgeons with specific training" in html
+    assert "Specialist centres only" in html
+    assert "Surgeons with specific training" in html
     # Numbers as printed: 1.4 then 1.6, the gap kept.
-    assert html.index('<span class="rec__number">1.4</span>') < html.index('<span class="rec__number">1.6</span>')
+    assert html.index('<span class="rec__number">1.4</span>') < html.index(
+        '<span class="rec__number">1.6</span>'
+    )
     assert '<span class="rec__number">1.5</span>' not in html
 
 
@@ -142,7 +166,13 @@ def test_unknown_procedure_and_policy_are_404(client, loaded_data):
 
 @pytest.mark.django_db
 def test_pages_refuse_writes(client, loaded_data):
-    for url in ("/", "/procedures/", "/governance/", "/governance/register.csv", "/consultations/key-dates.ics"):
+    for url in (
+        "/",
+        "/procedures/",
+        "/governance/",
+        "/governance/register.csv",
+        "/consultations/key-dates.ics",
+    ):
         assert client.post(url).status_code == 405, url
 
 
@@ -164,10 +194,12 @@ def test_governance_register_filters(client, loaded_data):
     html = html_of(client.get("/governance/?audience=organisations"))
     assert html.count('type="checkbox"') == 6
     html = html_of(client.get("/governance/?kind=registry_entry"))
-    assert html.count('type="checkbox"') == 1 and f'href="/procedures/{LUMBAR}/"' in html
+    assert html.count('type="checkbox"') == 1
+    assert f'href="/procedures/{LUMBAR}/"' in html
     assert 'href="/governance/register.csv?kind=registry_entry"' in html
     html = html_of(client.get("/governance/?audience=nobody"))
-    assert "There is a problem" in html and html.count('type="checkbox"') == 21
+    assert "There is a problem" in html
+    assert html.count('type="checkbox"') == 21
 
 
 @pytest.mark.django_db
@@ -176,7 +208,18 @@ def test_governance_csv_has_one_row_per_duty_with_its_source(client, loaded_data
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="governance-register.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Procedure", "Indication", "Level", "Audience", "Duty", "Kinds", "Registry", "Source file", "Line", "Source URL"]
+    assert rows[0] == [
+        "Procedure",
+        "Indication",
+        "Level",
+        "Audience",
+        "Duty",
+        "Kinds",
+        "Registry",
+        "Source file",
+        "Line",
+        "Source URL",
+    ]
     assert len(rows) == 22
     registry_rows = [row for row in rows[1:] if row[6]]
     assert registry_rows == [
@@ -202,11 +245,13 @@ def test_governance_csv_has_one_row_per_duty_with_its_source(client, loaded_data
 @pytest.mark.django_db
 def test_consultations_page_lists_closed_consultations_and_draws_them(client, loaded_data):
     html = html_of(client.get("/consultations/"))
-    assert "No consultation is open today." in html and "No consultation is scheduled to start." in html
-    closed = html[html.index("<h2>Closed</h2>"):]
+    assert "No consultation is open today." in html
+    assert "No consultation is scheduled to start." in html
+    closed = html[html.index("<h2>Closed</h2>") :]
     # Most recent first: TMR closed in 2025, the lower limb consultation in 2021.
     assert closed.index(TMR) < closed.index(LOWER)
-    assert "21 October 2021 to 18 November 2021" in html and "Closes 21 February 2025" in html
+    assert "21 October 2021 to 18 November 2021" in html
+    assert "Closes 21 February 2025" in html
     assert 'aria-labelledby="consultations-timeline-title consultations-timeline-desc"' in html
     assert 'href="/consultations/key-dates.ics"' in html
 
@@ -216,16 +261,25 @@ def test_key_dates_ics_is_valid_icalendar(client, loaded_data):
     response = client.get("/consultations/key-dates.ics")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     body = response.content.decode()
-    assert body.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert body.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert body.endswith("END:VCALENDAR\r\n")
     assert "\n" not in body.replace("\r\n", "")
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     unfolded = body.replace("\r\n ", "")
     assert unfolded.count("BEGIN:VEVENT") == 3
     assert "DTSTART;VALUE=DATE:20250221" in unfolded
-    assert "SUMMARY:Consultation closes: Targeted muscle reinnervation for managing limb amputation pain" in unfolded
+    assert (
+        "SUMMARY:Consultation closes: Targeted muscle reinnervation for managing limb amputation pain"
+        in unfolded
+    )
     assert "SUMMARY:Target publication (month: June 2025): Targeted muscle reinnervation" in unfolded
-    assert "DTSTART;VALUE=DATE:20250601" in unfolded and "DTSTART;VALUE=DATE:20211118" in unfolded
-    assert all(line.startswith("DTSTAMP:20261121T000000Z") for line in unfolded.split("\r\n") if line.startswith("DTSTAMP"))
+    assert "DTSTART;VALUE=DATE:20250601" in unfolded
+    assert "DTSTART;VALUE=DATE:20211118" in unfolded
+    assert all(
+        line.startswith("DTSTAMP:20261121T000000Z")
+        for line in unfolded.split("\r\n")
+        if line.startswith("DTSTAMP")
+    )
     # UIDs are the same on every download.
     assert client.get("/consultations/key-dates.ics").content.decode() == body
     uids = [line for line in unfolded.split("\r\n") if line.startswith("UID:")]
@@ -235,8 +289,10 @@ def test_key_dates_ics_is_valid_icalendar(client, loaded_data):
 @pytest.mark.django_db
 def test_policy_list_by_body_with_review_status(client, loaded_data):
     html = html_of(client.get("/policies/"))
-    assert "LLR ICB" in html and f'href="/policies/{POLICY}/"' in html
-    assert '<span class="tag tag--review-due">Review due</span>' in html and "ARP 55" in html
+    assert "LLR ICB" in html
+    assert f'href="/policies/{POLICY}/"' in html
+    assert '<span class="tag tag--review-due">Review due</span>' in html
+    assert "ARP 55" in html
     html = html_of(client.get("/policies/?review=in_date"))
     assert "No policy matches these filters." in html
 
@@ -244,15 +300,21 @@ def test_policy_list_by_body_with_review_status(client, loaded_data):
 @pytest.mark.django_db
 def test_policy_page_draws_the_criteria_tree_definitions_exclusions_and_notices(client, loaded_data):
     html = html_of(client.get(f"/policies/{POLICY}/"))
-    assert '<span class="criteria__op">ALL of</span>' in html and '<span class="criteria__op">ANY of</span>' in html
+    assert '<span class="criteria__op">ALL of</span>' in html
+    assert '<span class="criteria__op">ANY of</span>' in html
     assert '<a href="#definition-1">significant functional impairment*</a>' in html
     assert '<dt id="definition-1">' in html
-    assert 'href="#criterion-significant-instability-hip-joint-significant"' in html  # definition back to its users
-    assert "<mark>at least six months</mark>" in html and '<span class="tag">≥ 6 months</span>' in html
-    assert 'class="warning-callout"' in html and "The procedure is contraindicated in females." in html
+    assert (
+        'href="#criterion-significant-instability-hip-joint-significant"' in html
+    )  # definition back to its users
+    assert "<mark>at least six months</mark>" in html
+    assert '<span class="tag">≥ 6 months</span>' in html
+    assert 'class="warning-callout"' in html
+    assert "The procedure is contraindicated in females." in html
     assert "a criterion that ends mid-sentence" in html
     assert '<span class="tag tag--review-due">Review due</span>' in html
-    assert html.count('type="radio"') == 3 * 9 and html.count('value="unknown" checked') == 9
+    assert html.count('type="radio"') == 3 * 9
+    assert html.count('value="unknown" checked') == 9
     assert f'name="referral_date" value="{london_today().isoformat()}"' in html
 
 
@@ -271,7 +333,8 @@ def test_checker_met_with_every_leaf_yes_and_exclusion_no(client, loaded_data):
 def test_checker_met_with_exclusion_unanswered_says_so(client, loaded_data):
     html = html_of(client.post(f"/policies/{POLICY}/", answers("yes")))
     assert '<span class="tag tag--met">Met</span>' in html
-    assert "Met, but exclusions not confirmed." in html and "<h4>Exclusions not confirmed</h4>" in html
+    assert "Met, but exclusions not confirmed." in html
+    assert "<h4>Exclusions not confirmed</h4>" in html
 
 
 @pytest.mark.django_db
@@ -280,8 +343,9 @@ def test_checker_not_met_when_conservative_measures_no(client, loaded_data):
     data[f"fact-{FEMALE}"] = "no"
     html = html_of(client.post(f"/policies/{POLICY}/", data))
     assert '<h3>Result: <span class="tag tag--not_met">Not met</span></h3>' in html
-    decided = html[html.index("<h4>Decided by</h4>"):]
-    assert f'href="#criterion-{CONSERVATIVE}"' in decided[:400] and "answered No" in decided[:800]
+    decided = html[html.index("<h4>Decided by</h4>") :]
+    assert f'href="#criterion-{CONSERVATIVE}"' in decided[:400]
+    assert "answered No" in decided[:800]
 
 
 @pytest.mark.django_db
@@ -290,7 +354,7 @@ def test_checker_undetermined_names_the_missing_leaf(client, loaded_data):
     data[f"fact-{FEMALE}"] = "no"
     html = html_of(client.post(f"/policies/{POLICY}/", data))
     assert '<h3>Result: <span class="tag tag--undetermined">Undetermined</span></h3>' in html
-    missing = html[html.index("<h4>Still missing</h4>"):]
+    missing = html[html.index("<h4>Still missing</h4>") :]
     assert "The patient has fully engaged with conservative measures" in missing[:1000]
     # The answers are kept in the form.
     assert f'id="fact-{CONSERVATIVE}-unknown" name="fact-{CONSERVATIVE}" value="unknown" checked' in html
@@ -302,7 +366,8 @@ def test_checker_exclusion_yes_is_not_met(client, loaded_data):
     data = answers("yes")
     data[f"fact-{FEMALE}"] = "yes"
     html = html_of(client.post(f"/policies/{POLICY}/", data))
-    assert '<span class="tag tag--not_met">Not met</span>' in html and "An exclusion applies" in html
+    assert '<span class="tag tag--not_met">Not met</span>' in html
+    assert "An exclusion applies" in html
 
 
 @pytest.mark.django_db
@@ -310,7 +375,8 @@ def test_checker_bad_input_is_an_error_message(client, loaded_data):
     data = answers()
     data[f"fact-{ASSESSED}"] = "maybe"
     html = html_of(client.post(f"/policies/{POLICY}/", data))
-    assert "There is a problem" in html and "Answer every question with Yes, No or Unknown." in html
+    assert "There is a problem" in html
+    assert "Answer every question with Yes, No or Unknown." in html
     html = html_of(client.post(f"/policies/{POLICY}/", {**answers("yes"), "referral_date": "not a date"}))
     assert "Referral date: Enter a valid date." in html
     # The answers given are kept, so nobody has to enter them again.
@@ -331,16 +397,19 @@ def test_every_page_renders_before_any_data_is_loaded(client, html_pages):
 @pytest.mark.django_db
 def test_error_pages_use_the_site_layout(client, loaded_data):
     html = client.get("/procedures/no-such-procedure/").content.decode()
-    assert "<h1>Page not found</h1>" in html and '<main id="main"' in html
+    assert "<h1>Page not found</h1>" in html
+    assert '<main id="main"' in html
     csrf_client = type(client)(enforce_csrf_checks=True)
     response = csrf_client.post(f"/policies/{POLICY}/", answers())
-    assert response.status_code == 403 and "<h1>The form could not be sent</h1>" in response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>The form could not be sent</h1>" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_procedure_page_in_development_shows_its_work_programme_entry(client, loaded_data):
     html = html_of(client.get(f"/procedures/{LOWER}/"))
-    assert "<dt>Status</dt><dd>In progress</dd>" in html and "<dt>ID number</dt><dd>358</dd>" in html
+    assert "<dt>Status</dt><dd>In progress</dd>" in html
+    assert "<dt>ID number</dt><dd>358</dd>" in html
     assert "IM distraction systems are used for managing fractures." in html
     assert "NICE has not made a recommendation on this procedure yet." in html
     assert "Consultation closed 18 November 2021" in html

@@ -42,7 +42,9 @@ CHECK_BUDGET = 9
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("copies", [1, 75], ids=["4-procedures", "300-procedures"])
-def test_every_page_runs_a_fixed_number_of_queries(client, corpus_data, django_assert_max_num_queries, copies):
+def test_every_page_runs_a_fixed_number_of_queries(
+    client, corpus_data, django_assert_max_num_queries, copies
+):
     corpus_data(copies)
     for url, budget in BUDGETS.items():
         with django_assert_max_num_queries(budget, info=url):

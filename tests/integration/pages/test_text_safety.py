@@ -33,13 +33,18 @@ def test_script_in_a_source_is_shown_as_text_never_as_markup(client, hostile_dat
     detail = client.get(f"/procedures/{HOSTILE}/").content.decode()
     # Rendered at ingest by guidance.rendering (escaped by bleach) and in the title by the template.
     assert "Inform the clinical governance leads &lt;img src=x onerror=alert(1)&gt;" in detail
-    assert "<h1>Hostile widget &lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt; implantation</h1>" in detail
+    assert (
+        "<h1>Hostile widget &lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt; implantation</h1>" in detail
+    )
 
 
 @pytest.mark.django_db
 def test_script_in_a_source_stays_text_in_the_csv(client, hostile_data):
     body = client.get("/governance/register.csv?q=hostile").content.decode()
-    assert "Inform the clinical governance leads <img src=x onerror=alert(1)> in their healthcare organisation." in body
+    assert (
+        "Inform the clinical governance leads <img src=x onerror=alert(1)> in their healthcare organisation."
+        in body
+    )
 
 
 def test_templates_mark_only_ingest_rendered_html_safe():

@@ -21,7 +21,8 @@ EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
 SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 # The site's own favicon link is the empty data URL "data:,"; nothing else may use a script-capable scheme.
 DANGEROUS_URL = re.compile(
-    r"""(?:href|src|action|formaction|data)\s*=\s*["']?\s*(?:javascript:|vbscript:|data:(?!,["']))""", re.IGNORECASE
+    r"""(?:href|src|action|formaction|data)\s*=\s*["']?\s*(?:javascript:|vbscript:|data:(?!,["']))""",
+    re.IGNORECASE,
 )
 
 

@@ -6,11 +6,11 @@ import pytest
 from django.test import RequestFactory
 from rest_framework.exceptions import ValidationError
 
-from apicore.fields import MomentField, MonthField, StrictBooleanField, StrictDateField
 from apicore.conditional import Validators, is_not_modified
 from apicore.errors import error_body
+from apicore.fields import MomentField, MonthField, StrictBooleanField, StrictDateField
 
-LOADED = dt.datetime(2026, 11, 21, 10, 0, 0, tzinfo=dt.timezone.utc)
+LOADED = dt.datetime(2026, 11, 21, 10, 0, 0, tzinfo=dt.UTC)
 VALIDATORS = Validators(etag='"abc"', last_modified=LOADED)
 
 
@@ -19,7 +19,7 @@ def request(**headers):
 
 
 @pytest.mark.parametrize(
-    "headers, expected",
+    ("headers", "expected"),
     [
         ({}, False),
         ({"HTTP_IF_NONE_MATCH": '"abc"'}, True),
@@ -38,14 +38,14 @@ def test_is_not_modified(headers, expected):
 
 
 @pytest.mark.parametrize(
-    "field, text, value",
+    ("field", "text", "value"),
     [
         (StrictBooleanField(), "true", True),
         (StrictBooleanField(), "false", False),
         (StrictDateField(), "2025-02-21", dt.date(2025, 2, 21)),
         (MonthField(), "2025-06", (2025, 6)),
         (MomentField(), "2026-11-01", dt.date(2026, 11, 1)),
-        (MomentField(), "2026-11-01T09:30Z", dt.datetime(2026, 11, 1, 9, 30, tzinfo=dt.timezone.utc)),
+        (MomentField(), "2026-11-01T09:30Z", dt.datetime(2026, 11, 1, 9, 30, tzinfo=dt.UTC)),
     ],
 )
 def test_strict_fields_take_their_format(field, text, value):
@@ -58,7 +58,7 @@ def test_moment_without_an_offset_is_uk_time():
 
 
 @pytest.mark.parametrize(
-    "field, text",
+    ("field", "text"),
     [
         (StrictBooleanField(), "1"),
         (StrictBooleanField(), "True"),
@@ -77,14 +77,20 @@ def test_strict_fields_refuse_anything_else(field, text):
 
 
 def test_error_body_shape():
-    assert error_body(404, "not_found", "No such thing.") == {"error": {"status": 404, "code": "not_found", "message": "No such thing."}}
+    assert error_body(404, "not_found", "No such thing.") == {
+        "error": {"status": 404, "code": "not_found", "message": "No such thing."}
+    }
     assert error_body(400, "invalid", "Bad.", {"level": ["x"]})["error"]["fields"] == {"level": ["x"]}
 
 
 def test_nested_errors_are_flattened_to_dotted_names():
     from apicore.errors import _flat_messages
 
-    detail = {"facts": {"a-key": ["Must be true, false or null."]}, "as_of": ["Must be a date."], "items": [{}, {"x": ["bad"]}]}
+    detail = {
+        "facts": {"a-key": ["Must be true, false or null."]},
+        "as_of": ["Must be a date."],
+        "items": [{}, {"x": ["bad"]}],
+    }
     assert _flat_messages(detail) == {
         "facts.a-key": ["Must be true, false or null."],
         "as_of": ["Must be a date."],

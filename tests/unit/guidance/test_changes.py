@@ -26,5 +26,10 @@ def test_changed_parts_are_named_in_declaration_order():
 def test_removed_records_keep_their_old_title_and_nothing_changed_gives_nothing():
     before = record("policy", "hip", "LLR ICB: Hip", version="003.txt", criteria="1")
     (change,) = diff(before, {})
-    assert (change.action, change.key, change.version, change.title) == ("removed", "hip", "003.txt", "LLR ICB: Hip")
+    assert (change.action, change.key, change.version, change.title) == (
+        "removed",
+        "hip",
+        "003.txt",
+        "LLR ICB: Hip",
+    )
     assert diff(before, before) == []

@@ -46,7 +46,11 @@ def test_partial_date_month_covers_the_whole_month():
 
 def test_partial_date_year_covers_the_whole_year():
     year = PartialDate.from_value("2026")
-    assert (year.precision, year.first_day, year.last_day) == ("year", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert (year.precision, year.first_day, year.last_day) == (
+        "year",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+    )
 
 
 def test_partial_date_str_day_has_no_leading_zero():

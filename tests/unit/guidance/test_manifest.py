@@ -30,7 +30,9 @@ def test_read_manifest_requires_url(tmp_path):
 
 
 def test_read_manifest_refuses_unknown_keys(tmp_path):
-    path = write(tmp_path, '[[source]]\nfile = "a.txt"\nurl = "https://x"\nretrieved = 2025-01-01\nlevel = "special"\n')
+    path = write(
+        tmp_path, '[[source]]\nfile = "a.txt"\nurl = "https://x"\nretrieved = 2025-01-01\nlevel = "special"\n'
+    )
     with pytest.raises(ManifestError, match="found \\['level'\\]"):
         read_manifest(path)
 

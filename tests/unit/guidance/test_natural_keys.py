@@ -6,7 +6,11 @@ def test_stable_pk_is_the_same_every_time():
 
 
 def test_stable_pk_differs_by_model_and_key():
-    keys = {stable_pk("guidance.procedure", "a"), stable_pk("guidance.procedure", "b"), stable_pk("guidance.registry", "a")}
+    keys = {
+        stable_pk("guidance.procedure", "a"),
+        stable_pk("guidance.procedure", "b"),
+        stable_pk("guidance.registry", "a"),
+    }
     assert len(keys) == 3
 
 

@@ -18,7 +18,9 @@ class Related(list):
         return self
 
 
-def event(kind, start, precision="day", end="", end_precision="", starts_on=None, ends_on=None, line=1, **extra):
+def event(
+    kind, start, precision="day", end="", end_precision="", starts_on=None, ends_on=None, line=1, **extra
+):
     from sources.parsing.dates import PartialDate
 
     first = PartialDate(start, precision)
@@ -63,7 +65,9 @@ def test_level_view_rejects_an_unknown_level():
 
 
 def test_span_from_event_keeps_the_printed_precision_and_range():
-    span = presenters.span_from_event(event("consultation", "2021-10-21", end="2021-11-18", end_precision="day"))
+    span = presenters.span_from_event(
+        event("consultation", "2021-10-21", end="2021-11-18", end_precision="day")
+    )
     assert (span.when, span.first, span.last, span.is_day) == (
         "21 October 2021 to 18 November 2021",
         dt.date(2021, 10, 21),
@@ -80,36 +84,58 @@ def test_draw_timeline_nothing_dated_draws_nothing():
 
 
 def test_draw_timeline_over_two_years_uses_whole_years_and_marks_today():
-    closing = Span("Closing", "closing_date", dt.date(2025, 2, 21), dt.date(2025, 2, 21), "21 February 2025", "day")
-    consultation = Span("Consultation", "consultation", dt.date(2021, 10, 21), dt.date(2021, 11, 18), "…", "day")
-    drawing = presenters.draw_timeline([TimelineRow("A", (consultation,)), TimelineRow("B", (closing,))], TODAY)
+    closing = Span(
+        "Closing", "closing_date", dt.date(2025, 2, 21), dt.date(2025, 2, 21), "21 February 2025", "day"
+    )
+    consultation = Span(
+        "Consultation", "consultation", dt.date(2021, 10, 21), dt.date(2021, 11, 18), "…", "day"
+    )
+    drawing = presenters.draw_timeline(
+        [TimelineRow("A", (consultation,)), TimelineRow("B", (closing,))], TODAY
+    )
     assert (drawing.starts, drawing.ends) == (dt.date(2021, 1, 1), dt.date(2027, 1, 1))
     assert [tick.label for tick in drawing.ticks] == ["2021", "2022", "2023", "2024", "2025", "2026", "2027"]
-    assert drawing.ticks[0].x == drawing.left and drawing.ticks[-1].x == drawing.right
+    assert drawing.ticks[0].x == drawing.left
+    assert drawing.ticks[-1].x == drawing.right
     (bar,) = drawing.rows[0].spans
     (dot,) = drawing.rows[1].spans
-    assert bar.width > 0 and dot.width == 0
+    assert bar.width > 0
+    assert dot.width == 0
     assert drawing.left < bar.x < dot.x < drawing.today_x < drawing.right
-    assert bar.past and dot.past
-    assert drawing.today_label == "Today, 21 November 2026" and drawing.today_anchor == "end"
-    assert drawing.rows[1].bar_y > drawing.rows[0].bar_y and drawing.axis_y > drawing.rows[1].bar_y
+    assert bar.past
+    assert dot.past
+    assert drawing.today_label == "Today, 21 November 2026"
+    assert drawing.today_anchor == "end"
+    assert drawing.rows[1].bar_y > drawing.rows[0].bar_y
+    assert drawing.axis_y > drawing.rows[1].bar_y
 
 
 def test_draw_timeline_within_two_years_uses_months_and_a_month_is_drawn_whole():
-    june = Span("Target", "target_publication", dt.date(2025, 6, 1), dt.date(2025, 6, 30), "June 2025", "month")
+    june = Span(
+        "Target", "target_publication", dt.date(2025, 6, 1), dt.date(2025, 6, 30), "June 2025", "month"
+    )
     drawing = presenters.draw_timeline([TimelineRow("Target", (june,))], dt.date(2025, 3, 10))
     assert (drawing.starts, drawing.ends) == (dt.date(2025, 3, 1), dt.date(2025, 7, 1))
-    assert [tick.label for tick in drawing.ticks] == ["Mar 2025", "Apr 2025", "May 2025", "Jun 2025", "Jul 2025"]
+    assert [tick.label for tick in drawing.ticks] == [
+        "Mar 2025",
+        "Apr 2025",
+        "May 2025",
+        "Jun 2025",
+        "Jul 2025",
+    ]
     (drawn,) = drawing.rows[0].spans
     june_tick, july_tick = drawing.ticks[3], drawing.ticks[4]
-    assert drawn.x == june_tick.x and drawn.x + drawn.width == pytest.approx(july_tick.x, abs=0.2)
-    assert not drawn.past and drawing.today_anchor == "start"
+    assert drawn.x == june_tick.x
+    assert drawn.x + drawn.width == pytest.approx(july_tick.x, abs=0.2)
+    assert not drawn.past
+    assert drawing.today_anchor == "start"
 
 
 def test_draw_timeline_shortens_long_row_labels():
     span = Span("x", "closing_date", TODAY, TODAY, "today", "day")
     drawing = presenters.draw_timeline([TimelineRow("word " * 40, (span,))], TODAY)
-    assert len(drawing.rows[0].label) == presenters.MAX_LABEL and drawing.rows[0].label.endswith("…")
+    assert len(drawing.rows[0].label) == presenters.MAX_LABEL
+    assert drawing.rows[0].label.endswith("…")
 
 
 def test_consultation_timeline_one_row_per_procedure_with_its_consultation_dates():
@@ -123,9 +149,12 @@ def test_consultation_timeline_one_row_per_procedure_with_its_consultation_dates
             ]
         ),
     )
-    drawing = presenters.consultation_timeline([procedure, SimpleNamespace(title="None", events=Related())], TODAY)
+    drawing = presenters.consultation_timeline(
+        [procedure, SimpleNamespace(title="None", events=Related())], TODAY
+    )
     (row,) = drawing.rows
-    assert row.label == "TMR" and [s.span.kind for s in row.spans] == ["closing_date", "target_publication"]
+    assert row.label == "TMR"
+    assert [s.span.kind for s in row.spans] == ["closing_date", "target_publication"]
 
 
 # --- duties and the register ---------------------------------------------------------------
@@ -136,7 +165,9 @@ def duty(pk, text, kinds, line):
 
 
 def register_procedure():
-    document = SimpleNamespace(pk=1, filename="002.txt", source_url="https://example.org/ipg739", kind="ipg_recommendations")
+    document = SimpleNamespace(
+        pk=1, filename="002.txt", source_url="https://example.org/ipg739", kind="ipg_recommendations"
+    )
     registry = SimpleNamespace(name="National Neuromodulation Registry", slug="nnr")
     clinicians = SimpleNamespace(
         audience="clinicians",
@@ -148,8 +179,15 @@ def register_procedure():
         line=9,
         duties=Related(
             [
-                duty(1, "Audit outcomes in NICE's interventional procedures outcomes audit tool.", ["audit"], 19),
-                duty(2, "=Enter everyone onto the National Neuromodulation Registry.", ["registry_entry"], 21),
+                duty(
+                    1,
+                    "Audit outcomes in NICE's interventional procedures outcomes audit tool.",
+                    ["audit"],
+                    19,
+                ),
+                duty(
+                    2, "=Enter everyone onto the National Neuromodulation Registry.", ["registry_entry"], 21
+                ),
             ]
         ),
     )
@@ -166,16 +204,42 @@ def register_procedure():
     return SimpleNamespace(
         title="Lumbar neurostimulation",
         indications=Related(
-            [SimpleNamespace(text="", level="special", is_draft=False, document_id=1, document=document, recommendation_number="1.1", line=5)]
+            [
+                SimpleNamespace(
+                    text="",
+                    level="special",
+                    is_draft=False,
+                    document_id=1,
+                    document=document,
+                    recommendation_number="1.1",
+                    line=5,
+                )
+            ]
         ),
         duty_lists=Related([organisations, clinicians]),
         registry_mentions=Related(
-            [SimpleNamespace(registry=registry, document=document, document_id=1, line=21, recommendation_number="1.2")]
+            [
+                SimpleNamespace(
+                    registry=registry, document=document, document_id=1, line=21, recommendation_number="1.2"
+                )
+            ]
         ),
         service_requirements=Related(
             [
-                SimpleNamespace(kind="specialist_centres", text="Only in specialist centres by trained surgeons.", document=document, line=33, recommendation_number="1.4"),
-                SimpleNamespace(kind="surgeon_training", text="Only in specialist centres by trained surgeons.", document=document, line=33, recommendation_number="1.4"),
+                SimpleNamespace(
+                    kind="specialist_centres",
+                    text="Only in specialist centres by trained surgeons.",
+                    document=document,
+                    line=33,
+                    recommendation_number="1.4",
+                ),
+                SimpleNamespace(
+                    kind="surgeon_training",
+                    text="Only in specialist centres by trained surgeons.",
+                    document=document,
+                    line=33,
+                    recommendation_number="1.4",
+                ),
             ]
         ),
     )
@@ -185,8 +249,10 @@ def test_duty_groups_put_clinicians_first_and_find_the_audit_tool_and_registry()
     groups = presenters.duty_groups(register_procedure())
     assert [group.label for group in groups] == ["Clinicians", "Healthcare organisations"]
     audit, registry = groups[0].lists[0].duties
-    assert audit.mentions_audit_tool and not registry.mentions_audit_tool
-    assert registry.registries == ("National Neuromodulation Registry",) and audit.registries == ()
+    assert audit.mentions_audit_tool
+    assert not registry.mentions_audit_tool
+    assert registry.registries == ("National Neuromodulation Registry",)
+    assert audit.registries == ()
     assert groups[0].lists[0].levels[0].label == "Special arrangements"
     assert groups[0].duty_count == 2
 
@@ -225,7 +291,10 @@ def test_register_csv_rows_one_per_duty_with_source_and_formula_guard():
     ]
 
 
-@pytest.mark.parametrize("value, expected", [("=1+1", "'=1+1"), ("+x", "'+x"), ("-x", "'-x"), ("@x", "'@x"), ("plain", "plain"), (21, "21")])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("=1+1", "'=1+1"), ("+x", "'+x"), ("-x", "'-x"), ("@x", "'@x"), ("plain", "plain"), (21, "21")],
+)
 def test_csv_cell_quotes_what_a_spreadsheet_would_run(value, expected):
     assert presenters.csv_cell(value) == expected
 
@@ -234,11 +303,23 @@ def test_csv_cell_quotes_what_a_spreadsheet_would_run(value, expected):
 
 
 def calendar_events():
-    document = SimpleNamespace(filename="004_c1ab.txt", retrieved_on=dt.date(2026, 11, 21), source_url="https://nice.example/2574")
+    document = SimpleNamespace(
+        filename="004_c1ab.txt", retrieved_on=dt.date(2026, 11, 21), source_url="https://nice.example/2574"
+    )
     procedure = SimpleNamespace(title="Targeted muscle reinnervation, for pain; a test", slug="tmr")
     return [
-        event("consultation", "2021-10-21", end="2021-11-18", end_precision="day", line=13, document=document, procedure=procedure),
-        event("consultation", "2021-10-21", line=14, document=document, procedure=procedure),  # no end: no closing date
+        event(
+            "consultation",
+            "2021-10-21",
+            end="2021-11-18",
+            end_precision="day",
+            line=13,
+            document=document,
+            procedure=procedure,
+        ),
+        event(
+            "consultation", "2021-10-21", line=14, document=document, procedure=procedure
+        ),  # no end: no closing date
         event("closing_date", "2025-02-21", line=35, document=document, procedure=procedure),
         event("target_publication", "2025-06", "month", line=37, document=document, procedure=procedure),
         event("document", "2025-01", "month", line=141, document=document, procedure=procedure),
@@ -246,13 +327,18 @@ def calendar_events():
 
 
 def test_calendar_entries_closing_and_target_dates_with_stated_precision():
-    entries = presenters.calendar_entries(calendar_events(), lambda slug: f"https://site.example/procedures/{slug}/")
+    entries = presenters.calendar_entries(
+        calendar_events(), lambda slug: f"https://site.example/procedures/{slug}/"
+    )
     assert [(e.day, e.summary.split(":")[0]) for e in entries] == [
         (dt.date(2021, 11, 18), "Consultation closes"),
         (dt.date(2025, 2, 21), "Consultation closes"),
         (dt.date(2025, 6, 1), "Target publication (month"),
     ]
-    assert entries[2].summary == "Target publication (month: June 2025): Targeted muscle reinnervation, for pain; a test"
+    assert (
+        entries[2].summary
+        == "Target publication (month: June 2025): Targeted muscle reinnervation, for pain; a test"
+    )
     assert entries[1].uid == "closing_date-004_c1ab-line35@ipg-lookup"
     assert entries[0].url == "https://site.example/procedures/tmr/"
     assert "004_c1ab.txt line 37" in entries[2].description
@@ -261,7 +347,8 @@ def test_calendar_entries_closing_and_target_dates_with_stated_precision():
 def test_icalendar_is_rfc5545_text():
     entries = presenters.calendar_entries(calendar_events(), lambda slug: "https://site.example/")
     text = presenters.icalendar(entries, name="Key dates")
-    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:") and text.endswith("END:VCALENDAR\r\n")
+    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
+    assert text.endswith("END:VCALENDAR\r\n")
     lines = text.split("\r\n")
     assert all(len(line.encode("utf-8")) <= 75 for line in lines)
     unfolded = text.replace("\r\n ", "")
@@ -274,7 +361,8 @@ def test_fold_never_splits_a_character_and_unfolds_to_the_original():
     line = "DESCRIPTION:" + "é–" * 60
     folded = presenters.fold(line)
     parts = folded.split("\r\n")
-    assert len(parts) > 1 and all(len(part.encode("utf-8")) <= 75 for part in parts)
+    assert len(parts) > 1
+    assert all(len(part.encode("utf-8")) <= 75 for part in parts)
     assert all(part.startswith(" ") for part in parts[1:])
     assert folded.replace("\r\n ", "") == line
     assert presenters.fold("SHORT:line") == "SHORT:line"

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from sources.parsing.dates import PartialDate
 from guidance.stages import DatedFact, Stage, derive_stage
+from sources.parsing.dates import PartialDate
 
 CLOSING = DatedFact("closing_date", PartialDate("2025-02-21", "day"))
 TARGET = DatedFact("target_publication", PartialDate("2025-06", "month"))
@@ -30,7 +30,9 @@ def test_stage_consultation_open_on_its_closing_day():
 def test_stage_month_precision_target_not_past_within_the_month():
     report = derive_stage(has_final_guidance=False, facts=[CLOSING, TARGET], today=dt.date(2025, 6, 30))
     assert report.publication_overdue is False
-    assert derive_stage(has_final_guidance=False, facts=[CLOSING, TARGET], today=dt.date(2025, 7, 1)).publication_overdue
+    assert derive_stage(
+        has_final_guidance=False, facts=[CLOSING, TARGET], today=dt.date(2025, 7, 1)
+    ).publication_overdue
 
 
 def test_stage_in_development_before_a_consultation_range_starts():

@@ -46,10 +46,16 @@ HIP_RESURFACING = {
     "op": "all",
     "text": "LLR ICB will only fund this procedure if the following criteria is met",
     "children": [
-        leaf(ASSESSED, "The patient has been assessed by Musculoskeletal Services and diagnosed as suffering "
-             "from end-stage osteoarthritis suitable for referral for consideration of surgery"),
-        leaf(CONSERVATIVE, "The patient has fully engaged with conservative measures for a period of at "
-             "least six months and this has failed to improve the symptoms of the patient"),
+        leaf(
+            ASSESSED,
+            "The patient has been assessed by Musculoskeletal Services and diagnosed as suffering "
+            "from end-stage osteoarthritis suitable for referral for consideration of surgery",
+        ),
+        leaf(
+            CONSERVATIVE,
+            "The patient has fully engaged with conservative measures for a period of at "
+            "least six months and this has failed to improve the symptoms of the patient",
+        ),
         {"op": "any", "text": "The patient:", "children": [leaf(key) for key in SYMPTOM_KEYS]},
     ],
 }

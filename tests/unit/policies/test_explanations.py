@@ -9,12 +9,21 @@ TREE = compile_tree(
         "children": [
             {"leaf": "Assessed by MSK services", "key": "a"},
             {"leaf": "Six months of conservative measures", "key": "b"},
-            {"op": "any", "children": [{"leaf": "Severe pain", "key": "c"}, {"leaf": "Instability", "key": "d"}]},
+            {
+                "op": "any",
+                "children": [{"leaf": "Severe pain", "key": "c"}, {"leaf": "Instability", "key": "d"}],
+            },
         ],
     }
 )
 EXCLUSIONS = [{"key": "x", "text": "Contraindicated in females."}]
-TEXTS = {"a": "Assessed by MSK services", "b": "Six months of conservative measures", "c": "Severe pain", "d": "Instability", "x": "Contraindicated in females."}
+TEXTS = {
+    "a": "Assessed by MSK services",
+    "b": "Six months of conservative measures",
+    "c": "Severe pain",
+    "d": "Instability",
+    "x": "Contraindicated in females.",
+}
 
 
 def sentence(**facts):
@@ -22,7 +31,10 @@ def sentence(**facts):
 
 
 def test_met_with_exclusions_answered():
-    assert sentence(a=True, b=True, c=True, x=False) == "Met: 3 answered criteria satisfy the policy and no exclusion applies."
+    assert (
+        sentence(a=True, b=True, c=True, x=False)
+        == "Met: 3 answered criteria satisfy the policy and no exclusion applies."
+    )
 
 
 def test_met_with_an_exclusion_unanswered_is_provisional():
@@ -42,7 +54,10 @@ def test_not_met_by_one_criterion_or_by_several():
 
 
 def test_not_met_by_an_exclusion():
-    assert sentence(a=True, b=True, c=True, x=True) == "Not met: the exclusion “Contraindicated in females.” applies."
+    assert (
+        sentence(a=True, b=True, c=True, x=True)
+        == "Not met: the exclusion “Contraindicated in females.” applies."
+    )
 
 
 def test_undetermined_names_what_to_answer():
@@ -50,9 +65,12 @@ def test_undetermined_names_what_to_answer():
         "Undetermined: answering “Six months of conservative measures” could decide it; "
         "1 more criterion answered true would make it met."
     )
-    assert sentence().startswith("Undetermined: answering “Assessed by MSK services” could decide it; 3 more criteria")
+    assert sentence().startswith(
+        "Undetermined: answering “Assessed by MSK services” could decide it; 3 more criteria"
+    )
 
 
 def test_long_criteria_are_shortened_when_quoted():
     quoted = quote("word " * 40)
-    assert len(quoted) <= 92 and quoted.endswith("…”")
+    assert len(quoted) <= 92
+    assert quoted.endswith("…”")

@@ -14,19 +14,49 @@ FIXED = settings(max_examples=200, derandomize=True, database=None, deadline=Non
 
 # https://hl7.org/fhir/R4/valueset-item-type.html
 ITEM_TYPES = {
-    "group", "display", "boolean", "decimal", "integer", "date", "dateTime", "time", "string", "text", "url",
-    "choice", "open-choice", "attachment", "reference", "quantity",
+    "group",
+    "display",
+    "boolean",
+    "decimal",
+    "integer",
+    "date",
+    "dateTime",
+    "time",
+    "string",
+    "text",
+    "url",
+    "choice",
+    "open-choice",
+    "attachment",
+    "reference",
+    "quantity",
 }
 STATUSES = {"draft", "active", "retired", "unknown"}
 FHIR_DATETIME = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
 def leaf(key, text=None, number=None, definitions=()):
-    return {"id": key, "key": key, "kind": "leaf", "text": text or f"criterion {key}", "number": number, "line": 1, "definitions": list(definitions)}
+    return {
+        "id": key,
+        "key": key,
+        "kind": "leaf",
+        "text": text or f"criterion {key}",
+        "number": number,
+        "line": 1,
+        "definitions": list(definitions),
+    }
 
 
 def group(kind, *children, k=None, node_id="root"):
-    return {"id": node_id, "kind": kind, "k": k, "text": "", "number": None, "line": 1, "children": list(children)}
+    return {
+        "id": node_id,
+        "kind": kind,
+        "k": k,
+        "text": "",
+        "number": None,
+        "line": 1,
+        "children": list(children),
+    }
 
 
 # The hip resurfacing policy's shape (seed 003): A AND B AND any of six.
@@ -91,7 +121,8 @@ def assert_valid_questionnaire(resource):
     assert re.fullmatch(r"[A-Z]([A-Za-z0-9_]){0,254}", resource["name"])  # que-0
     assert resource["url"].startswith(("http://", "https://"))
     for field in ("title", "publisher", "description", "version"):
-        assert isinstance(resource[field], str) and resource[field].strip()
+        assert isinstance(resource[field], str)
+        assert resource[field].strip()
     if "date" in resource:
         assert FHIR_DATETIME.fullmatch(resource["date"])
         assert resource["effectivePeriod"]["start"] == resource["date"]
@@ -100,7 +131,8 @@ def assert_valid_questionnaire(resource):
     assert len(link_ids) == len(set(link_ids))  # que-2: unique linkIds
     earlier: set[str] = set()
     for item in resource["item"]:
-        assert item["type"] in ITEM_TYPES and item["type"] == "boolean"
+        assert item["type"] in ITEM_TYPES
+        assert item["type"] == "boolean"
         assert item["text"]
         conditions = item.get("enableWhen", [])
         if len(conditions) > 1:
@@ -112,12 +144,14 @@ def assert_valid_questionnaire(resource):
             assert set(condition) == {"question", "operator", "answerBoolean"}  # exactly one answer[x]
         earlier.add(item["linkId"])
         for child in item.get("item", []):
-            assert child["type"] == "display" and "item" not in child  # que-1: display items have no children
+            assert child["type"] == "display"
+            assert "item" not in child
             (extension,) = child["extension"]
             assert extension["url"] == ITEM_CONTROL_URL
             (coding,) = extension["valueCodeableConcept"]["coding"]
             assert (coding["system"], coding["code"]) == (ITEM_CONTROL_SYSTEM, "help")
-            assert "enableWhen" not in child and "required" not in child
+            assert "enableWhen" not in child
+            assert "required" not in child
 
 
 def test_questionnaire_has_the_fhir_fields():
@@ -125,7 +159,11 @@ def test_questionnaire_has_the_fhir_fields():
     assert_valid_questionnaire(resource)
     assert resource["id"] == "llr-icb-hip-resurfacing"
     assert resource["name"] == "LlrIcbHipResurfacing"
-    assert (resource["status"], resource["version"], resource["subjectType"]) == ("active", "ARP 55", ["Patient"])
+    assert (resource["status"], resource["version"], resource["subjectType"]) == (
+        "active",
+        "ARP 55",
+        ["Patient"],
+    )
     assert "date" not in resource  # the policy states no effective date
 
 
@@ -138,7 +176,9 @@ def test_one_top_level_boolean_item_per_leaf_in_tree_order():
 def test_all_group_enables_later_siblings_once_earlier_ones_are_true():
     items = {item["linkId"]: item for item in make()["item"]}
     assert "enableWhen" not in items["assessed"]
-    assert items["conservative"]["enableWhen"] == [{"question": "assessed", "operator": "=", "answerBoolean": True}]
+    assert items["conservative"]["enableWhen"] == [
+        {"question": "assessed", "operator": "=", "answerBoolean": True}
+    ]
     assert items["conservative"]["enableBehavior"] == "all"
     # The ANY group's members inherit the conditions of its place in the ALL, and add none of their own.
     for key in ("pain", "instability", "destruction"):
@@ -149,7 +189,10 @@ def test_definitions_become_help_items():
     items = {item["linkId"]: item for item in make()["item"]}
     (help_item,) = items["instability"]["item"]
     assert help_item["linkId"] == "instability.help.1"
-    assert help_item["text"] == "Significant functional impairment is defined as:\n- Symptoms preventing work\n- Symptoms preventing caring"
+    assert (
+        help_item["text"]
+        == "Significant functional impairment is defined as:\n- Symptoms preventing work\n- Symptoms preventing caring"
+    )
     assert "item" not in items["pain"]
 
 
@@ -194,7 +237,11 @@ def test_a_slug_that_is_no_fhir_id_is_cleaned():
 
 def test_duplicate_link_ids_are_refused():
     with pytest.raises(ValueError, match="a.help.1"):
-        make(criteria=group("all", leaf("a", definitions=["Significant functional impairment"]), leaf("a.help.1")))
+        make(
+            criteria=group(
+                "all", leaf("a", definitions=["Significant functional impairment"]), leaf("a.help.1")
+            )
+        )
 
 
 # --- every tree ------------------------------------------------------------------------
@@ -237,7 +284,10 @@ def test_enable_when_never_hides_a_question_that_could_change_the_answer(tree):
     if len(keys) > 8:
         return
     compiled = compile_tree(engine_tree(tree))
-    conditions = {item["linkId"]: [c["question"] for c in item.get("enableWhen", [])] for item in make(criteria=tree)["item"]}
+    conditions = {
+        item["linkId"]: [c["question"] for c in item.get("enableWhen", [])]
+        for item in make(criteria=tree)["item"]
+    }
     for answers in product([True, False], repeat=len(keys)):
         facts = dict(zip(keys, answers))
         result = evaluate(compiled, facts).result

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from sources.parsing.dates import PartialDate
 from policies.review import review_due
+from sources.parsing.dates import PartialDate
 
 
 def test_review_due_year_precision_throughout_that_year():

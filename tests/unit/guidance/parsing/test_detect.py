@@ -1,8 +1,8 @@
 import pytest
 
 from sources.parsing.contract import DocumentKind
-from sources.parsing.source import detect_kind
 from sources.parsing.errors import ParseError
+from sources.parsing.source import detect_kind
 
 EXPECTED = "a NICE guidance, consultation, in-progress page or ICB policy"
 

@@ -1,7 +1,7 @@
 import pytest
 
-from sources.parsing.contract import Audience, DutyKind
 from guidance.parsing.duties import duty_kinds, is_duty_lead_in, lead_in_audience
+from sources.parsing.contract import Audience, DutyKind
 
 X = "example ablation for varicose veins"
 

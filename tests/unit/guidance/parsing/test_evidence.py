@@ -1,6 +1,6 @@
-from sources.parsing.contract import StudyCount
 from guidance.parsing.evidence import read_evidence
 from guidance.parsing.nice_layout import read_layout
+from sources.parsing.contract import StudyCount
 from sources.parsing.text import source_lines
 
 

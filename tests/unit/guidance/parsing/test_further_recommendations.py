@@ -1,7 +1,7 @@
 import pytest
 
-from sources.parsing.contract import ServiceRequirementKind as Kind
 from guidance.parsing.further_recommendations import is_research_need, service_requirements
+from sources.parsing.contract import ServiceRequirementKind as Kind
 
 
 def test_service_requirements_specialist_centres_and_training_in_one_sentence():

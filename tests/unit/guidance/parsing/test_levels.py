@@ -1,7 +1,7 @@
 import pytest
 
-from sources.parsing.contract import Level
 from guidance.parsing.levels import recommendation_level
+from sources.parsing.contract import Level
 
 X = "example ablation for varicose veins"
 

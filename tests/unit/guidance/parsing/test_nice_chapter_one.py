@@ -1,6 +1,6 @@
-from sources.parsing.contract import Level
 from guidance.parsing.nice_chapter_one import procedure_name, read_chapter_one
 from guidance.parsing.nice_layout import read_layout
+from sources.parsing.contract import Level
 from sources.parsing.text import source_lines
 
 

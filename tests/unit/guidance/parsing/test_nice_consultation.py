@@ -1,8 +1,8 @@
 import pytest
 
+from guidance.parsing.nice_consultation import parse_consultation
 from sources.parsing.contract import Audience, DocumentKind, DutyKind, Level, Warning
 from sources.parsing.errors import ParseError
-from guidance.parsing.nice_consultation import parse_consultation
 
 TREAT = "To treat intractable pain that develops after limb amputation"
 PREVENT = "To prevent intractable pain from developing after limb amputation"

@@ -1,8 +1,8 @@
 import pytest
 
+from guidance.parsing.nice_in_progress import parse_in_progress
 from sources.parsing.contract import DocumentKind
 from sources.parsing.errors import ParseError
-from guidance.parsing.nice_in_progress import parse_in_progress
 
 
 @pytest.fixture

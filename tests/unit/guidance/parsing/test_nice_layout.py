@@ -1,8 +1,8 @@
 import pytest
 
+from guidance.parsing.nice_layout import Heading, Paragraph, read_layout
 from sources.parsing.dates import PartialDate
 from sources.parsing.errors import ParseError
-from guidance.parsing.nice_layout import Heading, Paragraph, read_layout
 from sources.parsing.text import source_lines
 
 

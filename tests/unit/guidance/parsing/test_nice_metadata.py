@@ -1,8 +1,5 @@
 import pytest
 
-from sources.parsing.contract import Replacement
-from sources.parsing.dates import DateRange, PartialDate
-from sources.parsing.errors import ParseError
 from guidance.parsing.nice_layout import read_layout
 from guidance.parsing.nice_metadata import (
     dated_fields,
@@ -13,6 +10,9 @@ from guidance.parsing.nice_metadata import (
     printed_title,
     replaced_guidance,
 )
+from sources.parsing.contract import Replacement
+from sources.parsing.dates import DateRange, PartialDate
+from sources.parsing.errors import ParseError
 from sources.parsing.text import source_lines
 
 

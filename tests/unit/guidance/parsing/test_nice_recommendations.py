@@ -1,5 +1,6 @@
 import pytest
 
+from guidance.parsing.nice_recommendations import parse_final_guidance
 from sources.parsing.contract import (
     Audience,
     DocumentKind,
@@ -12,7 +13,6 @@ from sources.parsing.contract import (
 )
 from sources.parsing.dates import PartialDate
 from sources.parsing.errors import ParseError
-from guidance.parsing.nice_recommendations import parse_final_guidance
 
 
 @pytest.fixture

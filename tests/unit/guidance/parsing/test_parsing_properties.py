@@ -5,11 +5,11 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sources.parsing.source import detect_kind
-from sources.parsing.errors import ParseError
 from guidance.parsing.nice_consultation import parse_consultation
 from guidance.parsing.nice_in_progress import parse_in_progress
 from guidance.parsing.nice_recommendations import parse_final_guidance
+from sources.parsing.errors import ParseError
+from sources.parsing.source import detect_kind
 from sources.parsing.text import source_lines
 
 # Lines of the layouts the parsers know, to be shuffled into damaged documents.

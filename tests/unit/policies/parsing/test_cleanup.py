@@ -2,8 +2,8 @@
 
 import pytest
 
-from sources.parsing.text import source_lines
 from policies.parsing.cleanup import drop_cruft, is_footer_heading, is_furniture
+from sources.parsing.text import source_lines
 
 
 def kept_texts(text: str) -> list[str]:

@@ -2,10 +2,10 @@
 
 import pytest
 
-from sources.parsing.errors import ParseError
 from policies.parsing.criteria import CriteriaBuilder, Op, ends_mid_sentence, quantifier, resolve, tokenize
 from policies.parsing.layout import Connector
 from policies.parsing.model import Group, Leaf
+from sources.parsing.errors import ParseError
 
 
 def build(text: str):
@@ -30,7 +30,7 @@ def shape(node):
 
 
 @pytest.mark.parametrize(
-    "text, op, k",
+    ("text", "op", "k"),
     [
         ("if ALL of the following apply:", Op.ALL, None),
         ("meets all the following criteria", Op.ALL, None),

@@ -14,7 +14,7 @@ from policies.parsing.model import Definition, Leaf
 
 
 @pytest.mark.parametrize(
-    "line, expected",
+    ("line", "expected"),
     [
         (
             "*Significant functional impairment is defined as:",
@@ -59,7 +59,7 @@ def test_definition_start_none_for_items_and_criteria(line):
 
 
 @pytest.mark.parametrize(
-    "line, term, text",
+    ("line", "term", "text"),
     [
         ("Symptoms: pain, aching or swelling.", "Symptoms", "Symptoms: pain, aching or swelling."),
         ("Mild – symptoms that do not limit activity", "Mild", "Mild – symptoms that do not limit activity"),

@@ -15,7 +15,7 @@ from policies.parsing.layout import (
 
 
 @pytest.mark.parametrize(
-    "text, marker, rest",
+    ("text", "marker", "rest"),
     [
         ("– Is suffering from pain", Marker("bullet-dash", None), "Is suffering from pain"),
         ("• Bleeding", Marker("bullet-dot", None), "Bleeding"),
@@ -41,7 +41,7 @@ def test_split_marker_none_for_unmarked_text(text):
 
 
 @pytest.mark.parametrize(
-    "text, connector",
+    ("text", "connector"),
     [
         ("AND", Connector.AND),
         ("OR", Connector.OR),
@@ -62,7 +62,7 @@ def test_own_line_connector_none_for_words(text):
 
 
 @pytest.mark.parametrize(
-    "text, rest, connector",
+    ("text", "rest", "connector"),
     [
         ("true mechanical locking OR", "true mechanical locking", Connector.OR),
         ("severe pain; or", "severe pain", Connector.OR),
@@ -77,7 +77,7 @@ def test_split_trailing_connector(text, rest, connector):
 
 
 @pytest.mark.parametrize(
-    "text, connector, rest",
+    ("text", "connector", "rest"),
     [
         ("Or b) 5 or more episodes", Connector.OR, "b) 5 or more episodes"),
         ("And c) pain", Connector.AND, "c) pain"),
@@ -96,7 +96,7 @@ def test_connector_and_or_joins_as_or():
 
 
 @pytest.mark.parametrize(
-    "text, part",
+    ("text", "part"),
     [
         ("Eligibility", Part.CRITERIA),
         ("Threshold", Part.CRITERIA),

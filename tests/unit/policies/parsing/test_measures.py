@@ -6,7 +6,7 @@ from policies.parsing.measures import find_age_bounds, find_durations, find_thre
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("6", 6),
         ("8.5", 8.5),
@@ -20,7 +20,7 @@ def test_number_reads_digits_and_words(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("for a period of at least six months (clearly detailed)", (">=", 6, "month", "at least six months")),
         ("a minimum of 6 months of CPAP", (">=", 6, "month", "a minimum of 6 months")),
@@ -55,7 +55,7 @@ def test_find_durations_ignores_ages_and_non_durations(text):
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("The patient has a BMI <45", [("BMI", "<", 45, None)]),
         ("BMI is 35 or above", [("BMI", ">=", 35, None)]),
@@ -86,7 +86,7 @@ def test_find_thresholds_reads_measure_comparator_value_unit(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text, comparator, value, unit",
+    ("text", "comparator", "value", "unit"),
     [
         ("visual acuity of 6/12 or worse", "<=", 0.5, "Snellen 6/12"),
         ("Snellen acuity worse than 6/18", "<", 0.33, "Snellen 6/18"),
@@ -121,7 +121,7 @@ def test_find_thresholds_none_without_named_measure(text):
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("children under 12", [("max", 12, False)]),
         ("under the age of 16", [("max", 16, False)]),

@@ -2,7 +2,6 @@
 
 import pytest
 
-from sources.parsing.dates import PartialDate
 from policies.parsing.metadata import (
     Field,
     choose_organisation,
@@ -14,10 +13,11 @@ from policies.parsing.metadata import (
     read_fields,
     title_from_line,
 )
+from sources.parsing.dates import PartialDate
 
 
 @pytest.mark.parametrize(
-    "line, expected",
+    ("line", "expected"),
     [
         ("Policy number: SRP 032", [Field("reference", "Policy number", "SRP 032")]),
         ("Reference: GM028", [Field("reference", "Reference", "GM028")]),
@@ -71,7 +71,7 @@ def test_field_is_date_only_for_date_names():
 
 
 @pytest.mark.parametrize(
-    "line, name",
+    ("line", "name"),
     [
         ("Category", "category"),
         ("Places covered by", "places_covered"),
@@ -87,7 +87,7 @@ def test_label_alone_none_for_field_with_value():
 
 
 @pytest.mark.parametrize(
-    "value, expected",
+    ("value", "expected"),
     [
         ("2026", PartialDate("2026", "year")),
         ("30 April 2026", PartialDate("2026-04-30", "day")),
@@ -106,7 +106,7 @@ def test_read_date_raises_for_impossible_date():
 
 
 @pytest.mark.parametrize(
-    "value, funding",
+    ("value", "funding"),
     [
         ("Individual Funding Approval | Group Prior Approval", True),
         ("Individual Prior Approval", True),
@@ -120,7 +120,7 @@ def test_is_funding_status(value, funding):
 
 
 @pytest.mark.parametrize(
-    "line, names",
+    ("line", "names"),
     [
         ("LLR ICB  will only fund this procedure if", ["LLR ICB"]),
         ("Mid and South Essex ICB", ["Mid and South Essex ICB"]),
@@ -152,7 +152,7 @@ def test_choose_organisation_falls_back_to_first_long_form():
 
 
 @pytest.mark.parametrize(
-    "line, title",
+    ("line", "title"),
     [
         ("LLR Policy for Hip Resurfacing", "Hip Resurfacing"),
         ("Policy for Hip Resurfacing", "Hip Resurfacing"),

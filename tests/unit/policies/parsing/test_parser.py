@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sources.parsing.errors import ParseError
 from policies.parsing import parse_icb_policy
+from sources.parsing.errors import ParseError
 
 DOCUMENTS = Path(__file__).resolve().parents[3] / "data" / "documents" / "icb"
 
@@ -411,7 +411,7 @@ def test_thresholds_document_symbols_words_and_snellen():
 
 
 @pytest.mark.parametrize(
-    "name, line, message",
+    ("name", "line", "message"),
     [
         (
             "refuse_no_criteria.txt",

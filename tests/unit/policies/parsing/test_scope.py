@@ -21,7 +21,7 @@ def test_exclusion_sentences_picks_contraindication_from_description():
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("N.B. These criteria do not apply to children.", ["These criteria do not apply to children."]),
         (
@@ -66,7 +66,7 @@ def test_is_aside_false_for_criteria(text):
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    ("text", "expected"),
     [
         ("This policy does not apply to:", True),
         ("Policy exclusions:", True),

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sources.parsing.contract import DocumentKind
 from policies.parsing import parse_icb_policy
+from sources.parsing.contract import DocumentKind
 
 SEED_NAME = "003_a052b6b105bb832e.txt"
 ROOT = Path(__file__).resolve().parents[4]
