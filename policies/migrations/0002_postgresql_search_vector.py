@@ -1,32 +1,11 @@
-"""A weighted tsvector column with a GIN index on ``policies_policy``, on PostgreSQL only.
-
-SQLite has no tsvector type or GIN index; there the column is not created and
-search falls back to substring matching (policies.search, docs/adr/0008).
-The model does not declare the column, so Django never tries to create it.
-"""
+"""The full-text search column of ``policies_policy``, on PostgreSQL only (sources.search_vectors)."""
 
 from django.db import migrations
 
-TABLE = "policies_policy"
-
-
-def add_search_vector(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f'ALTER TABLE "{TABLE}" ADD COLUMN IF NOT EXISTS search_vector tsvector')
-    schema_editor.execute(
-        f'CREATE INDEX IF NOT EXISTS "{TABLE}_search_gin" ON "{TABLE}" USING GIN (search_vector)'
-    )
-
-
-def drop_search_vector(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f'DROP INDEX IF EXISTS "{TABLE}_search_gin"')
-    schema_editor.execute(f'ALTER TABLE "{TABLE}" DROP COLUMN IF EXISTS search_vector')
+from sources.search_vectors import add_search_vector
 
 
 class Migration(migrations.Migration):
     dependencies = [("policies", "0001_initial")]
 
-    operations = [migrations.RunPython(add_search_vector, drop_search_vector)]
+    operations = [add_search_vector("policies_policy")]
