@@ -8,6 +8,6 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 keepalive = 5
-# Requests are logged by the app as JSON (config.middleware); gunicorn's own access log would repeat them.
+# Requests are logged by the app as JSON (web.middleware); gunicorn's own access log would repeat them.
 accesslog = None
 errorlog = "-"

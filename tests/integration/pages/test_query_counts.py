@@ -9,7 +9,7 @@ TMR = "targeted-muscle-reinnervation-for-managing-limb-amputation-pain"
 POLICY = "llr-icb-hip-resurfacing"
 
 # The most queries each page may run, counting the data-version read the response cache keys on
-# (config.middleware.AnonymousCacheMiddleware). The same bound holds at 4 and at 300 procedures.
+# (web.middleware.AnonymousCacheMiddleware). The same bound holds at 4 and at 300 procedures.
 BUDGETS = {
     "/": 10,
     "/search/?q=reinnervation": 8,

@@ -31,7 +31,7 @@ def test_script_in_a_source_is_shown_as_text_never_as_markup(client, hostile_dat
         assert "<script>alert" not in html and "<img src=x" not in html, url
         assert "&lt;script&gt;alert(" in html, url
     detail = client.get(f"/procedures/{HOSTILE}/").content.decode()
-    # Rendered at ingest by guidance.rendering (escaped by bleach) and in the title by the template.
+    # Rendered at ingest by sources.rendering (escaped by bleach) and in the title by the template.
     assert "Inform the clinical governance leads &lt;img src=x onerror=alert(1)&gt;" in detail
     assert (
         "<h1>Hostile widget &lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt; implantation</h1>" in detail

@@ -1,4 +1,4 @@
-"""config.api: conditional-GET decisions, strict parameter fields and the error body. No database."""
+"""apicore: conditional-GET decisions, strict parameter fields and the error body. No database."""
 
 import datetime as dt
 

@@ -6,7 +6,7 @@ import pytest
 
 from sources.parsing.source import read_source_text
 
-REPO = Path(__file__).resolve().parents[4]
+REPO = Path(__file__).resolve().parents[2]
 # The seeds are copied byte for byte into fixtures/sources; before that copy
 # exists they are read from the shared folder beside the repository.
 SEEDS = REPO / "fixtures" / "sources"

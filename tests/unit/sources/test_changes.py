@@ -1,4 +1,4 @@
-"""guidance.changes.diff: what a load added, changed and removed, from two snapshots. Pure."""
+"""sources.changes.diff: what a load added, changed and removed, from two snapshots. Pure."""
 
 from sources.changes import Record, diff
 
