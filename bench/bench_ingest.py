@@ -19,20 +19,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# A script, not a module to import: the throwaway database is chosen before django.setup(),
+# which reads the settings once.
+WORKDIR = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from bench.corpus import write_corpus  # noqa: E402
+from sources import actions  # noqa: E402
+from sources.ingest import generate_fixtures, write_fixtures  # noqa: E402
+
 
 def main(sizes: list[int]) -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from bench.corpus import write_corpus
-    from guidance import actions
-    from sources.ingest import generate_fixtures, write_fixtures
-
+    workdir = WORKDIR
     call_command("migrate", verbosity=0)
     print(f"database: {django.db.connection.vendor}; python {sys.version.split()[0]}")
     print(f"{'documents':>9} {'parse+build s':>14} {'ms/doc':>8} {'load s':>8} {'ms/doc':>8}")

@@ -50,36 +50,41 @@ API = [
 ]
 
 
+# A script, not a module to import: the arguments are read and the throwaway database chosen
+# before django.setup(), which reads the settings once.
+parser = argparse.ArgumentParser()
+parser.add_argument("--copies", type=int, nargs="+", default=[1, 100, 1000])
+parser.add_argument("--requests", type=int, default=50)
+ARGS = parser.parse_args()
+WORKDIR = Path(tempfile.mkdtemp(prefix="bench-latency-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench.corpus import write_corpus  # noqa: E402
+from sources import actions  # noqa: E402
+from sources.ingest import generate_fixtures, write_fixtures  # noqa: E402
+
+
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
     return ordered[index]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--copies", type=int, nargs="+", default=[1, 100, 1000])
-    parser.add_argument("--requests", type=int, default=50)
-    args = parser.parse_args()
-
-    workdir = Path(tempfile.mkdtemp(prefix="bench-latency-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("DJANGO_DEBUG", "0")
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from bench.corpus import write_corpus
-    from guidance import actions
-    from sources.ingest import generate_fixtures, write_fixtures
-
+def main(args: argparse.Namespace) -> None:
+    workdir = WORKDIR
     call_command("migrate", verbosity=0)
     client = Client()
     print(f"database: {connection.vendor}; python {sys.version.split()[0]}; {args.requests} requests per URL")
@@ -95,9 +100,9 @@ def main() -> None:
             cache.clear()
             method, path, body = ("post", url[0], url[1]) if isinstance(url, tuple) else ("get", url, None)
             call = (
-                (lambda: client.post(path, body, content_type="application/json"))
+                (lambda path=path, body=body: client.post(path, body, content_type="application/json"))
                 if body is not None
-                else (lambda: client.get(path))
+                else (lambda path=path: client.get(path))
             )
             reset_queries()  # each request starts by clearing the log: count from an empty one
             with CaptureQueriesContext(connection) as captured:
@@ -120,4 +125,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(ARGS)

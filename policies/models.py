@@ -60,11 +60,11 @@ class Policy(models.Model):
     def __str__(self):
         return f"{self.body.short_name}: {self.title}"
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("policies:policy-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class PolicyVersion(models.Model):

@@ -448,7 +448,7 @@ class Resolver:
                 "an AND/OR between every two criteria of a list that mixes AND and OR, found none",
             )
         runs: list[list[Node]] = [[children[0]]]
-        for connector, child in zip(stated, children[1:]):
+        for connector, child in zip(stated, children[1:], strict=True):
             if connector is Connector.OR:
                 runs.append([child])
             else:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import IntegrityError
 
 from guidance.models import Duty, Procedure, Recommendation
 from sources import actions
@@ -141,7 +142,7 @@ def bad_fixture(tmp_path: Path) -> Path:
 def test_load_fixtures_with_one_bad_record_changes_nothing(loaded_data, tmp_path):
     before = sorted(Recommendation.objects.values_list("pk", "text"))
 
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError, match=r"^Problem installing fixtures: .*procedure_id"):
         actions.load_fixtures(paths=[bad_fixture(tmp_path), REPO / "fixtures" / "policies.json"])
 
     assert sorted(Recommendation.objects.values_list("pk", "text")) == before

@@ -50,7 +50,8 @@ def test_every_page_has_one_h1_landmarks_a_skip_link_and_no_inline_script_or_sty
         assert len(re.findall(r"<h1[\s>]", html)) == 1, url
         for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
             assert landmark in html, (url, landmark)
-        assert 'href="#main"' in html and '<html lang="en-GB">' in html, url
+        assert 'href="#main"' in html, url
+        assert '<html lang="en-GB">' in html, url
         # The CSP forbids inline script and style attributes: none may appear.
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
         assert not re.search(r"\sstyle=", html), url

@@ -57,7 +57,7 @@ def test_level_view_covers_every_level():
 
 
 def test_level_view_rejects_an_unknown_level():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^'miracle' is not a valid Level$"):
         presenters.level_view("miracle")
 
 

@@ -104,7 +104,7 @@ def boolean(tree: dict, assignment: dict[str, bool]) -> bool:
 def truth_table(tree: dict, keys: list[str], facts: dict[str, bool]):
     unknown = [key for key in keys if key not in facts]
     seen = {
-        boolean(tree, {**facts, **dict(zip(unknown, answers))})
+        boolean(tree, {**facts, **dict(zip(unknown, answers, strict=True))})
         for answers in product([True, False], repeat=len(unknown))
     }
     return seen.pop() if len(seen) == 1 else None
@@ -210,7 +210,7 @@ def test_missing_facts_is_the_first_smallest_set_that_can_decide(case):
 
     def can_decide(subset) -> bool:
         return any(
-            kleene(case.tree, {**case.facts, **dict(zip(subset, answers))}) is not None
+            kleene(case.tree, {**case.facts, **dict(zip(subset, answers, strict=True))}) is not None
             for answers in product([True, False], repeat=len(subset))
         )
 

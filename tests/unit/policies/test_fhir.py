@@ -289,7 +289,7 @@ def test_enable_when_never_hides_a_question_that_could_change_the_answer(tree):
         for item in make(criteria=tree)["item"]
     }
     for answers in product([True, False], repeat=len(keys)):
-        facts = dict(zip(keys, answers))
+        facts = dict(zip(keys, answers, strict=True))
         result = evaluate(compiled, facts).result
         for key in keys:
             if not all(facts[question] for question in conditions[key]):

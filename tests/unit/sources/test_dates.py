@@ -26,7 +26,7 @@ def test_parse_date_without_a_date_is_none():
 
 
 def test_parse_date_impossible_day_raises():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^day is out of range for month$"):
         parse_date("Closing date: 31 February 2025")
 
 

@@ -101,7 +101,7 @@ def test_read_date_keeps_printed_precision(value, expected):
 
 
 def test_read_date_raises_for_impossible_date():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^day is out of range for month$"):
         read_date("31 February 2026")
 
 
