@@ -80,4 +80,4 @@ def _has_final_recommendations(lines: list[SourceLine], filename: str) -> bool:
 
 def _is_chapter_one_paragraph(text: str) -> bool:
     match = NUMBERED.match(text)
-    return bool(match) and match.group("number").split(".")[0] == "1"
+    return match is not None and match.group("number").split(".")[0] == "1"

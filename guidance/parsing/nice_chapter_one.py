@@ -116,6 +116,7 @@ def read_chapter_one(chapter: Chapter) -> ChapterOne:
 
 
 def _recommendation(paragraph: Paragraph) -> Recommendation:
+    assert paragraph.number is not None  # read from chapter.numbered_paragraphs
     return Recommendation(
         number=paragraph.number,
         text=paragraph.text,
@@ -161,7 +162,7 @@ def _duty_list(
 def _sub_numbered_items(lead_in: Paragraph, paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
     """Older guidance numbers the duties under a lead-in: "1.2" then "1.2.1", "1.2.2"."""
     prefix = f"{lead_in.number}."
-    return [(p.text, p.line) for p in paragraphs if p.number.startswith(prefix) and p.text]
+    return [(p.text, p.line) for p in paragraphs if (p.number or "").startswith(prefix) and p.text]
 
 
 def _pieces(paragraph: Paragraph) -> list[Piece]:

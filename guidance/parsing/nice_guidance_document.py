@@ -77,6 +77,7 @@ def parse_guidance_document(
     _set_scalar(document, "guidance_id", guidance_id(identity_lines(layout)))
     title = printed_title(layout)
     if title is None and chapter_one.title is not None:
+        assert chapter_one.title_line is not None  # procedure_name() gives both or neither
         title = chapter_one.title, chapter_one.title_line
     _set_scalar(document, "title", title)
     if chapter_one.rationale_line is not None:
@@ -118,6 +119,7 @@ def _set_scalar(document: ParsedDocument, name: str, found: tuple[str, int] | No
 
 
 def _section(paragraph: Paragraph) -> Section:
+    assert paragraph.number is not None  # only numbered paragraphs are sections
     return Section(
         number=paragraph.number,
         text=paragraph.text,
@@ -132,10 +134,13 @@ def _read_signature_and_footers(layout: GuidanceLayout, document: ParsedDocument
     signature = layout.signature
     footer_dates = [footer for footer in layout.footers if footer.date is not None]
     if signature is not None and signature.name is not None:
+        assert signature.name_line is not None  # a name is always read with its line
         _set_scalar(document, "committee_chair", (signature.name, signature.name_line))
     if signature is not None and signature.date is not None:
+        assert signature.date_line is not None  # a date is always read with its line
         document.dates.setdefault("document", DatedValue(signature.date, signature.date_line))
     elif footer_dates:
+        assert footer_dates[0].date is not None  # footer_dates holds dated footers only
         document.dates.setdefault("document", DatedValue(footer_dates[0].date, footer_dates[0].line))
     document_date = document.dates.get("document")
     for footer in footer_dates:

@@ -99,6 +99,7 @@ def parse_in_progress(text: str, filename: str) -> ParsedDocument:
     )
     consultation = _consultation_event(document.timeline)
     if consultation is not None:
+        assert consultation.end is not None  # _consultation_event() finds ranges only
         consultation_range = DateRange(consultation.start, consultation.end)
         document.dates.setdefault("consultation", DatedValue(consultation_range, consultation.line))
     for name, found in (

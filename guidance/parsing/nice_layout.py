@@ -162,7 +162,7 @@ class Chapter:
 class Footer:
     text: str
     line: int
-    date: PartialDate | None = None
+    date: PartialDate | DateRange | None = None
 
 
 @dataclass
@@ -170,7 +170,7 @@ class Signature:
     name: str | None
     name_line: int | None
     role_line: int
-    date: PartialDate | None = None
+    date: PartialDate | DateRange | None = None
     date_line: int | None = None
 
 

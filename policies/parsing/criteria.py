@@ -417,7 +417,7 @@ class Resolver:
         stated: list[Connector | None],
         found: Quantifier,
     ) -> Group:
-        if found.op is Op.AT_LEAST and found.k > len(children):
+        if found.op is Op.AT_LEAST and (found.k or 0) > len(children):  # quantifier() gives AT_LEAST a k
             raise ParseError(
                 self.filename,
                 line,
@@ -547,4 +547,4 @@ def ends_mid_sentence(text: str) -> bool:
     Only texts of three words or more: a one-word item ("A", "Or") is a label, not a sentence.
     """
     match = _LAST_WORD.search(text)
-    return len(text.split()) >= 3 and bool(match) and match.group(1).lower() in DANGLING_WORDS
+    return len(text.split()) >= 3 and match is not None and match.group(1).lower() in DANGLING_WORDS

@@ -300,6 +300,7 @@ def _thresholds_of(measure: str, match: re.Match, comparator: str | None) -> lis
 def find_thresholds(text: str) -> list[ThresholdMatch]:
     found: list[ThresholdMatch] = []
     taken: list[tuple[int, int]] = []
+    comparator: str | None
     for match in BLOOD_PRESSURE.finditer(text):
         comparator = _comparator(match.group("sym"), match.group("pre"), None) or "="
         unit = _canonical_unit(match.group("unit"))

@@ -63,7 +63,7 @@ class Group:
         return [leaf for child in self.children for leaf in child.leaves()]
 
     def to_dict(self) -> dict:
-        result = {"op": self.op.value}
+        result: dict = {"op": self.op.value}
         if self.op is Op.AT_LEAST:
             result["k"] = self.k
         result.update(

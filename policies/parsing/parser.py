@@ -287,6 +287,7 @@ class PolicyReader:
 
     def _finish_collecting(self) -> None:
         collecting, self.collecting = self.collecting, None
+        assert collecting is not None  # called only while a label collects its value
         if not collecting.values:
             return
         if collecting.name == "places_covered":
@@ -296,7 +297,7 @@ class PolicyReader:
             first = collecting.values[0]
             self._value(collecting.name, first.text, first.number)
 
-    def _heading(self, part: Part | None, line: SourceLine) -> None:
+    def _heading(self, part: Part, line: SourceLine) -> None:
         if part is Part.CRITERIA:
             if self.builder is not None and not self.builder.has_started:
                 self.state = State.CRITERIA  # "Commissioning position" then "Criteria": still waiting
@@ -344,6 +345,7 @@ class PolicyReader:
 
     def _close_criteria(self, found: str) -> None:
         builder, self.builder = self.builder, None
+        assert builder is not None  # called only while criteria are being read
         self.criteria_open = builder.close(found)
         self.state = self._resting_state()
 
@@ -379,6 +381,7 @@ class PolicyReader:
 
     def _finish_definition(self, found: str) -> None:
         block, self.definition_block = self.definition_block, None
+        assert block is not None  # called only while a definition is open
         open_items = block.builder.close(found)
         items: list[str] = []
         criteria: Node | None = None
@@ -422,6 +425,7 @@ class PolicyReader:
             self.exclusion_block = _ExclusionBlock(text, line.number, False, self._resting_state())
             self.state = State.EXCLUSIONS
             return
+        assert self.builder is not None  # State.CRITERIA always has a builder
         if self.builder.feed(text, line.number):
             return
         self._close_criteria(f"'{text}'")
@@ -493,6 +497,7 @@ class PolicyReader:
 
     def _exclusions(self, line: SourceLine) -> None:
         block = self.exclusion_block
+        assert block is not None  # State.EXCLUSIONS always has a block
         text = line.text
         if own_line_connector(text):
             return
@@ -525,6 +530,7 @@ class PolicyReader:
     # ------------------------------------------------------------ the result
 
     def _document(self) -> ParsedDocument:
+        assert self.criteria_open is not None  # read() refuses a page without criteria first
         tree, warnings = resolve(self.criteria_open, self.filename)
         self.warnings.extend(warnings)
         leaves = tree.leaves()
@@ -589,9 +595,11 @@ class PolicyReader:
                 policy.thresholds.append(
                     Threshold(found.measure, found.comparator, found.value, found.unit, line, found.text, key)
                 )
-            for found in find_durations(text):
+            for duration in find_durations(text):
                 policy.durations.append(
-                    Duration(found.comparator, found.value, found.unit, text, line, found.text, key)
+                    Duration(
+                        duration.comparator, duration.value, duration.unit, text, line, duration.text, key
+                    )
                 )
         policy.age_limits = self._age_limits(criteria_texts)
 
