@@ -58,13 +58,14 @@ class ListView(ApiView):
     def get_queryset(self, parameters: dict):
         raise NotImplementedError
 
-    def get_serializer_context(self) -> dict:
+    def get_serializer_context(self, page: list) -> dict:
+        """What the serializer gets besides the rows: plain data a builder made from ``page``, say."""
         return {}
 
     def get(self, request, *args, **kwargs):
         parameters = self.parameters_class.parse(request)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(self.get_queryset(parameters), request, view=self)
-        context = {"request": request, **self.get_serializer_context()}
+        context = {"request": request, **self.get_serializer_context(page)}
         serializer = self.serializer_class(page, many=True, context=context)
         return paginator.get_paginated_response(serializer.data)

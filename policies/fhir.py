@@ -2,7 +2,7 @@
 
 Input
 =====
-``criteria`` is the tree ``policies.selectors.criteria_tree`` gives::
+``criteria`` is the tree ``policies.builders.criteria_tree`` gives::
 
     NODE = {"id": str, "kind": "all" | "any" | "at_least", "k": int | None,
             "text": str, "number": str | None, "children": [NODE, ...]}

@@ -1,9 +1,11 @@
-"""Page shaping for the policy pages: a policy version and an evaluation in, plain data for templates out.
+"""Page shaping for the policy pages: what ``policies.builders`` built in, plain data for templates out.
 
-Plain functions, no queries: they read a ``PolicyVersion`` whose ``nodes``
-(with ``definitions``), ``definitions``, ``exclusions``, ``durations`` and
-``thresholds`` are prefetched (``policies.selectors``), and an
-``Evaluation`` from ``policies.evaluation``.
+Plain functions, no queries: they render the criteria tree
+(``builders.criteria_tree``) and the evaluation report
+(``builders.evaluation_report``), reading from the ``PolicyVersion`` only what
+a page adds to them (measures to highlight, definitions to link), with its
+``nodes`` (with ``definitions``), ``definitions``, ``exclusions``,
+``durations`` and ``thresholds`` prefetched (``policies.selectors``).
 
 Leaf text reaches templates as *segments* (plain text, a highlighted
 duration or threshold, a link to a definition) that templates escape one by
@@ -17,7 +19,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from policies.builders import EvaluationReport, Reason
 from policies.review import review_due
 
 OUTCOME_LABELS = {"met": "Met", "not_met": "Not met", "undetermined": "Undetermined"}
@@ -77,9 +81,12 @@ def segments(text: str, marks: Iterable[tuple[str, str, str]]) -> list[Segment]:
     found: list[tuple[int, int, str, str]] = []
     for pattern, kind, href in marks:
         match = re.search(pattern, text, re.IGNORECASE)
-        if match and match.end() > match.start():
-            if all(match.end() <= start or match.start() >= end for start, end, _, _ in found):
-                found.append((match.start(), match.end(), kind, href))
+        if (
+            match
+            and match.end() > match.start()
+            and all(match.end() <= start or match.start() >= end for start, end, _, _ in found)
+        ):
+            found.append((match.start(), match.end(), kind, href))
     result, position = [], 0
     for start, end, kind, href in sorted(found):
         if start > position:
@@ -120,58 +127,62 @@ class CriterionView:
         return self.kind == "leaf"
 
 
-def criteria_tree(version, evaluation=None, facts: Mapping[str, bool | None] | None = None) -> CriterionView:
-    """The version's criteria as nested views, with each node's result when ``evaluation`` is given."""
-    nodes = list(version.nodes.all())
-    children: dict[int | None, list] = {}
-    for node in nodes:
-        children.setdefault(node.parent_id, []).append(node)
-    measures: dict[int, list[tuple[str, str]]] = {}
+def criteria_view(
+    version,
+    tree: Mapping[str, Any],
+    report: EvaluationReport | None = None,
+    facts: Mapping[str, bool | None] | None = None,
+) -> CriterionView:
+    """The criteria ``tree`` of ``version`` as nested views, with each node's result when ``report`` is given."""
+    keys = {node.pk: node.key for node in version.nodes.all()}
+    definitions = {node.key: list(node.definitions.all()) for node in version.nodes.all()}
+    measures: dict[str, list[tuple[str, str]]] = {}
     for duration in version.durations.all():
         if duration.node_id:
-            measures.setdefault(duration.node_id, []).append((duration.text, duration_label(duration)))
+            measures.setdefault(keys[duration.node_id], []).append((duration.text, duration_label(duration)))
     for threshold in version.thresholds.all():
         if threshold.node_id:
-            measures.setdefault(threshold.node_id, []).append((threshold.text, threshold_label(threshold)))
-    results = evaluation.nodes if evaluation is not None else {}
+            measures.setdefault(keys[threshold.node_id], []).append(
+                (threshold.text, threshold_label(threshold))
+            )
+    results = {node.id: node.result for node in report.nodes} if report is not None else {}
     facts = facts or {}
 
-    def build(node) -> CriterionView:
-        kids = tuple(build(child) for child in children.get(node.pk, []))
+    def build(node: Mapping[str, Any]) -> CriterionView:
+        key = node["id"]
+        kids = tuple(build(child) for child in node.get("children", ()))
         marks, terms = [], []
-        for printed, _label in measures.get(node.pk, []):
+        for printed, _label in measures.get(key, []):
             if printed:
                 marks.append((re.escape(printed), "measure", ""))
-        for definition in node.definitions.all():
+        for definition in definitions.get(key, []):
             pattern = re.escape(definition.term) + (
                 re.escape(definition.marker) + "?" if definition.marker else ""
             )
             href = "#" + definition_anchor(definition)
-            in_text = bool(re.search(pattern, node.text, re.IGNORECASE))
+            in_text = bool(re.search(pattern, node["text"], re.IGNORECASE))
             marks.append((pattern, "term", href))
             terms.append(TermLink(term=definition.term, href=href, in_text=in_text))
-        result = results.get(node.key)
+        result = results.get(key, "")
+        is_leaf = node["kind"] == "leaf"
         return CriterionView(
-            key=node.key,
-            anchor=criterion_anchor(node.key),
-            kind=node.kind,
-            label="" if node.kind == "leaf" else group_label(node.kind, node.k),
-            text=node.text,
-            number=node.number,
-            line=node.line,
-            segments=tuple(segments(node.text, marks)),
+            key=key,
+            anchor=criterion_anchor(key),
+            kind=node["kind"],
+            label="" if is_leaf else group_label(node["kind"], node["k"]),
+            text=node["text"],
+            number=node["number"] or "",
+            line=node["line"],
+            segments=tuple(segments(node["text"], marks)),
             terms=tuple(terms),
-            measures=tuple(label for _printed, label in measures.get(node.pk, [])),
+            measures=tuple(label for _printed, label in measures.get(key, [])),
             children=kids,
-            result=result.result if result else "",
-            result_label=OUTCOME_LABELS[result.result] if result else "",
-            answer=ANSWER_LABELS[facts.get(node.key)]
-            if evaluation is not None and node.kind == "leaf"
-            else "",
+            result=result,
+            result_label=OUTCOME_LABELS[result] if result else "",
+            answer=ANSWER_LABELS[facts.get(key)] if report is not None and is_leaf else "",
         )
 
-    (root,) = children[None]
-    return build(root)
+    return build(tree)
 
 
 @dataclass(frozen=True)
@@ -224,33 +235,35 @@ def fact_field_name(key: str) -> str:
     return f"fact-{key}"
 
 
-def questions(version, answers: Mapping[str, str] | None = None) -> tuple[list[Question], list[Question]]:
-    """The checker's questions: one per leaf (tree order) and one per exclusion."""
+def questions(
+    version, tree: Mapping[str, Any], answers: Mapping[str, str] | None = None
+) -> tuple[list[Question], list[Question]]:
+    """The checker's questions: one per leaf of ``tree`` (tree order) and one per exclusion of ``version``."""
     answers = answers or {}
-    nodes = list(version.nodes.all())
-    parents = {node.pk: node for node in nodes}
+    leaves: list[Question] = []
 
-    def group_of(node) -> str:
-        parent = parents.get(node.parent_id)
-        if parent is None or parent.parent_id is None:
-            return ""
-        label = group_label(parent.kind, parent.k)
-        return f"{label}: {parent.text}" if parent.text else label
-
-    leaves = [
-        Question(
-            key=node.key,
-            field_name=fact_field_name(node.key),
-            text=node.text,
-            number=node.number,
-            line=node.line,
-            answer=answers.get(node.key, "unknown"),
-            is_exclusion=False,
-            group=group_of(node),
+    def visit(node: Mapping[str, Any], group: str) -> None:
+        if node["kind"] != "leaf":
+            label = group_label(node["kind"], node["k"])
+            # Leaves straight under the root belong to no group worth naming.
+            inner = "" if node is tree else (f"{label}: {node['text']}" if node["text"] else label)
+            for child in node["children"]:
+                visit(child, inner)
+            return
+        leaves.append(
+            Question(
+                key=node["key"],
+                field_name=fact_field_name(node["key"]),
+                text=node["text"],
+                number=node["number"] or "",
+                line=node["line"],
+                answer=answers.get(node["key"], "unknown"),
+                is_exclusion=False,
+                group=group,
+            )
         )
-        for node in nodes
-        if node.kind == "leaf"
-    ]
+
+    visit(tree, "")
     exclusions = [
         Question(
             key=exclusion.key,
@@ -292,32 +305,30 @@ class CheckView:
         return self.result == "met" and bool(self.unanswered_exclusions)
 
 
-def check_view(version, evaluation, facts: Mapping[str, bool | None], as_of: dt.date) -> CheckView:
+def check_view(report: EvaluationReport, facts: Mapping[str, bool | None], as_of: dt.date) -> CheckView:
     """What the checker says, in words: the result, which answers decided it, what is still missing."""
-    texts = {node.key: node.text for node in version.nodes.all() if node.kind == "leaf"}
-    texts.update({exclusion.key: exclusion.text for exclusion in version.exclusions.all()})
 
-    def lines(keys: Iterable[str]) -> tuple[FactLine, ...]:
+    def lines(reasons: Iterable[Reason]) -> tuple[FactLine, ...]:
         return tuple(
             FactLine(
-                key=key,
-                anchor=criterion_anchor(key),
-                text=texts.get(key, key),
-                answer=ANSWER_LABELS[facts.get(key)],
+                key=reason.key,
+                anchor=criterion_anchor(reason.key),
+                text=reason.text,
+                answer=ANSWER_LABELS[facts.get(reason.key)],
             )
-            for key in keys
+            for reason in reasons
         )
 
     return CheckView(
-        result=evaluation.result,
-        label=OUTCOME_LABELS[evaluation.result],
-        criteria_label=OUTCOME_LABELS[evaluation.criteria_result],
+        result=report.result,
+        label=OUTCOME_LABELS[report.result],
+        criteria_label=OUTCOME_LABELS[report.criteria_result],
         as_of=as_of,
-        deciding=lines(evaluation.deciding_facts),
-        missing=lines(evaluation.missing_facts),
-        missing_for_met=lines(evaluation.missing_for_met),
-        applied_exclusions=lines(evaluation.applied_exclusions),
-        unanswered_exclusions=lines(evaluation.unanswered_exclusions),
+        deciding=lines(report.deciding_facts),
+        missing=lines(report.missing_facts),
+        missing_for_met=lines(report.missing_for_met),
+        applied_exclusions=lines(report.applied_exclusions),
+        unanswered_exclusions=lines(report.unanswered_exclusions),
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from guidance.search import ranked_match
+from policies import builders
 from policies.evaluation import CriteriaTree, Evaluation, compile_tree, evaluate
 from policies.models import CommissioningBody, CriterionNode, Policy, PolicyVersion
 
@@ -37,53 +38,23 @@ def _versions_with_tree() -> QuerySet[PolicyVersion]:
 
 
 def version_in_force(policy: Policy, as_of: dt.date) -> PolicyVersion:
-    """The version in force on ``as_of``: the latest one whose effective date has begun.
+    """The version of ``policy`` in force on ``as_of`` (``policies.builders.version_in_force``), tree and all.
 
-    A version whose text states no effective date is taken to be in force
-    until a dated version supersedes it (the policy page is the current one).
+    Raises ``PolicyNotInForce`` when no version was.
     """
-    versions = list(
-        _versions_with_tree().filter(policy=policy).order_by("effective_from", "document__filename")
-    )
-    undated = [v for v in versions if v.effective_from is None]
-    started = [v for v in versions if v.effective_from is not None and v.effective_from <= as_of]
-    if started:
-        return started[-1]
-    if undated:
-        return undated[-1]
-    raise PolicyNotInForce(f"no version of {policy.slug} was in force on {as_of.isoformat()}")
+    version = builders.version_in_force(_versions_with_tree().filter(policy=policy), as_of)
+    if version is None:
+        raise PolicyNotInForce(f"no version of {policy.slug} was in force on {as_of.isoformat()}")
+    return version
 
 
 def policy_by_slug(slug: str) -> Policy:
     return Policy.objects.select_related("body", "procedure").get(slug=slug)
 
 
-def criteria_dict(version: PolicyVersion) -> dict:
-    """The criteria tree of a version (``nodes`` prefetched) as the parser's NODE dicts."""
-    nodes = list(version.nodes.all())
-    children: dict[int | None, list[CriterionNode]] = {}
-    for node in nodes:
-        children.setdefault(node.parent_id, []).append(node)
-
-    def build(node: CriterionNode) -> dict:
-        if node.kind == "leaf":
-            return {"leaf": node.text, "key": node.key, "number": node.number or None, "line": node.line}
-        built = {
-            "op": node.kind,
-            "text": node.text or None,
-            "children": [build(child) for child in children.get(node.pk, [])],
-            "line": node.line,
-        }
-        if node.kind == "at_least":
-            built["k"] = node.k
-        return built
-
-    (root,) = children[None]
-    return build(root)
-
-
 def compiled_tree(version: PolicyVersion) -> CriteriaTree:
-    return compile_tree(criteria_dict(version))
+    """The evaluation engine's compiled criteria of a version (``nodes`` prefetched)."""
+    return compile_tree(builders.engine_tree(builders.criteria_tree(version.nodes.all())))
 
 
 @dataclass(frozen=True)
@@ -100,8 +71,7 @@ def check_policy(slug: str, facts: dict[str, bool | None], as_of: dt.date) -> Po
     a fact key the policy does not have.
     """
     version = version_in_force(policy_by_slug(slug), as_of)
-    exclusions = [{"key": e.key, "text": e.text} for e in version.exclusions.all()]
-    evaluation = evaluate(compiled_tree(version), facts, exclusions)
+    evaluation = evaluate(compiled_tree(version), facts, builders.exclusion_items(version))
     return PolicyCheck(version=version, as_of=as_of, evaluation=evaluation)
 
 
@@ -159,49 +129,8 @@ def policy_counts() -> dict[str, int]:
 # --- Reads for the API (policies/api) -------------------------------------------------------
 
 
-def version_on(versions: list[PolicyVersion], as_of: dt.date) -> PolicyVersion | None:
-    """Of already fetched ``versions``, the one in force on ``as_of`` (the rule of ``version_in_force``), or None."""
-    dated = sorted(
-        (v for v in versions if v.effective_from is not None),
-        key=lambda v: (v.effective_from, v.document.filename),
-    )
-    started = [v for v in dated if v.effective_from <= as_of]
-    if started:
-        return started[-1]
-    undated = sorted((v for v in versions if v.effective_from is None), key=lambda v: v.document.filename)
-    return undated[-1] if undated else None
-
-
 def policy_with_version(slug: str, as_of: dt.date) -> tuple[Policy, PolicyVersion]:
     """A policy with every version (``versions`` prefetched, each with its document) and the one in
     force on ``as_of``, tree and all. Raises ``Policy.DoesNotExist`` or ``PolicyNotInForce``."""
     policy = policy_list().get(slug=slug)
     return policy, version_in_force(policy, as_of)
-
-
-def criteria_tree(version: PolicyVersion) -> dict:
-    """The criteria tree of a version (``nodes`` and their ``definitions`` prefetched) as plain data.
-
-    Groups: ``{"id", "kind", "k", "text", "number", "line", "children"}``; leaves:
-    ``{"id", "key", "kind": "leaf", "text", "number", "line", "definitions": [term, ...]}``.
-    ``id`` is the node id evaluation results use (a leaf's key, a group's path).
-    """
-    nodes = list(version.nodes.all())
-    children: dict[int | None, list[CriterionNode]] = {}
-    for node in nodes:
-        children.setdefault(node.parent_id, []).append(node)
-
-    def build(node: CriterionNode) -> dict:
-        common = {
-            "id": node.key,
-            "kind": node.kind,
-            "text": node.text,
-            "number": node.number or None,
-            "line": node.line,
-        }
-        if node.kind == "leaf":
-            return {**common, "key": node.key, "definitions": [d.term for d in node.definitions.all()]}
-        return {**common, "k": node.k, "children": [build(child) for child in children.get(node.pk, [])]}
-
-    (root,) = children[None]
-    return build(root)

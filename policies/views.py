@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from policies import presenters, selectors
+from policies import builders, presenters, selectors
 from policies.forms import EligibilityForm, PolicyFilterForm
 from policies.models import Policy
 from sources.clock import london_today
@@ -63,18 +63,20 @@ def policy_detail(request, slug):
             raise Http404("No version of this policy is in force today") from None
 
     facts = form.facts if check else None
-    leaves, exclusions = presenters.questions(version, answers)
+    report = builders.evaluation_report(version, check.evaluation) if check else None
+    tree = builders.criteria_tree(version.nodes.all())
+    leaves, exclusions = presenters.questions(version, tree, answers)
     context = {
         "policy": version.policy,
         "version": version,
         "review": presenters.review_status(version, today),
-        "tree": presenters.criteria_tree(version, check.evaluation if check else None, facts),
+        "tree": presenters.criteria_view(version, tree, report, facts),
         "definitions": presenters.definition_views(version),
         "form": form,
         "leaf_questions": leaves,
         "exclusion_questions": exclusions,
         "answers": presenters.ANSWERS,
-        "check": presenters.check_view(version, check.evaluation, facts, check.as_of) if check else None,
+        "check": presenters.check_view(report, facts, check.as_of) if check else None,
         "today": today,
     }
     return render(request, "policies/policy_detail.html", context)

@@ -2,6 +2,9 @@
 
 Everything reads what the selectors prefetched: a version's nodes, definitions,
 exclusions, thresholds and durations come with it (``policies.selectors``).
+What takes working out (the version in force, the criteria tree, the
+evaluation report, the FHIR resource) the view gets from ``policies.builders``
+and hands over as plain data.
 """
 
 from __future__ import annotations
@@ -21,11 +24,8 @@ from guidance.api.serializers import (
     SourceSerializer,
     absolute,
 )
-from policies import fhir
 from policies.evaluation import MET, NOT_MET, UNDETERMINED
-from policies.explanations import explain
 from policies.models import NodeKind
-from policies.selectors import criteria_tree, version_on
 
 RESULTS = [(MET, "Met"), (NOT_MET, "Not met"), (UNDETERMINED, "Undetermined")]
 
@@ -97,9 +97,9 @@ class PolicyListSerializer(serializers.Serializer):
 
     @extend_schema_field(VersionSummarySerializer(many=True))
     def get_versions(self, policy) -> list[dict]:
-        versions = list(policy.versions.all())
-        context = {**self.context, "in_force": version_on(versions, self.context["today"])}
-        return VersionSummarySerializer(versions, many=True, context=context).data
+        # The view worked out each policy's version in force (``policies.builders.version_in_force``).
+        context = {**self.context, "in_force": self.context["versions_in_force"][policy.pk]}
+        return VersionSummarySerializer(policy.versions.all(), many=True, context=context).data
 
 
 class CriterionSerializer(serializers.Serializer):
@@ -239,8 +239,9 @@ class PolicyDetailSerializer(PolicyListSerializer):
 
     @extend_schema_field(CriterionSerializer)
     def get_criteria(self, policy) -> dict:
-        version = self.context["version"]
-        return CriterionSerializer(criteria_tree(version), context={"file": version.document.filename}).data
+        # ``policies.builders.criteria_tree``, built by the view.
+        file = self.context["version"].document.filename
+        return CriterionSerializer(self.context["criteria"], context={"file": file}).data
 
     @extend_schema_field(DefinitionSerializer(many=True))
     def get_definitions(self, policy) -> list[dict]:
@@ -309,113 +310,59 @@ class EvaluationVersionSerializer(serializers.Serializer):
 class EvaluationSerializer(serializers.Serializer):
     """The answer of POST /evaluate, from a ``policies.selectors.PolicyCheck``."""
 
-    policy = serializers.SerializerMethodField()
+    # The docstring is the schema's description. The view hands over
+    # ``{"version", "as_of", "report"}``: the check's version and date, and the
+    # ``policies.builders.EvaluationReport`` of its evaluation.
+
+    policy = PolicyRefSerializer(source="version.policy", read_only=True)
     version = EvaluationVersionSerializer(help_text="The version in force on as_of, which was used.")
     as_of = serializers.DateField()
     result = serializers.ChoiceField(
-        source="evaluation.result",
+        source="report.result",
         choices=RESULTS,
         help_text="met / not_met / undetermined (never not_met for lack of answers).",
     )
     criteria_result = serializers.ChoiceField(
-        source="evaluation.criteria_result",
+        source="report.criteria_result",
         choices=RESULTS,
         help_text="The criteria tree alone, exclusions aside.",
     )
-    explanation = serializers.SerializerMethodField(help_text="Why, in one sentence.")
-    nodes = serializers.SerializerMethodField(help_text="Every node's result, in tree order.")
-    deciding_facts = serializers.SerializerMethodField(
-        help_text="A smallest set of the given facts that decides the result."
+    explanation = serializers.CharField(
+        source="report.explanation", read_only=True, help_text="Why, in one sentence."
     )
-    missing_facts = serializers.SerializerMethodField(
-        help_text="Undetermined: a smallest set of unanswered facts that could decide it."
+    nodes = NodeResultSerializer(
+        source="report.nodes", many=True, read_only=True, help_text="Every node's result, in tree order."
     )
-    missing_for_met = serializers.SerializerMethodField(
-        help_text="Undetermined: a smallest set that, answered true, makes it met."
+    deciding_facts = ReasonSerializer(
+        source="report.deciding_facts",
+        many=True,
+        read_only=True,
+        help_text="A smallest set of the given facts that decides the result.",
     )
-    applied_exclusions = serializers.SerializerMethodField(
-        help_text="Exclusions answered true (any one means not met)."
+    missing_facts = ReasonSerializer(
+        source="report.missing_facts",
+        many=True,
+        read_only=True,
+        help_text="Undetermined: a smallest set of unanswered facts that could decide it.",
     )
-    unanswered_exclusions = serializers.SerializerMethodField(
-        help_text="Exclusions not answered: a met result is provisional until they are answered false."
+    missing_for_met = ReasonSerializer(
+        source="report.missing_for_met",
+        many=True,
+        read_only=True,
+        help_text="Undetermined: a smallest set that, answered true, makes it met.",
     )
-
-    @extend_schema_field(PolicyRefSerializer)
-    def get_policy(self, check) -> dict:
-        return PolicyRefSerializer(check.version.policy, context=self.context).data
-
-    def _reasons(self, check, keys) -> list[dict]:
-        version = check.version
-        file = version.document.filename
-        leaves = {node.key: node for node in version.nodes.all() if node.kind == NodeKind.LEAF}
-        exclusions = {exclusion.key: exclusion for exclusion in version.exclusions.all()}
-        reasons = []
-        for key in keys:
-            if key in leaves:
-                node = leaves[key]
-                reasons.append(
-                    {
-                        "key": key,
-                        "kind": "criterion",
-                        "number": node.number or None,
-                        "text": node.text,
-                        "source": {"file": file, "line": node.line},
-                    }
-                )
-            else:
-                exclusion = exclusions[key]
-                reasons.append(
-                    {
-                        "key": key,
-                        "kind": "exclusion",
-                        "number": None,
-                        "text": exclusion.text,
-                        "source": {"file": file, "line": exclusion.line},
-                    }
-                )
-        return reasons
-
-    def get_explanation(self, check) -> str:
-        texts = {node.key: node.text for node in check.version.nodes.all()}
-        texts.update({exclusion.key: exclusion.text for exclusion in check.version.exclusions.all()})
-        return explain(check.evaluation, texts)
-
-    @extend_schema_field(NodeResultSerializer(many=True))
-    def get_nodes(self, check) -> list[dict]:
-        file = check.version.document.filename
-        results = check.evaluation.nodes
-        return [
-            {
-                "id": node.key,
-                "kind": node.kind,
-                "k": node.k,
-                "number": node.number or None,
-                "text": node.text,
-                "result": results[node.key].result,
-                "source": {"file": file, "line": node.line},
-            }
-            for node in check.version.nodes.all()
-        ]
-
-    @extend_schema_field(ReasonSerializer(many=True))
-    def get_deciding_facts(self, check) -> list[dict]:
-        return self._reasons(check, check.evaluation.deciding_facts)
-
-    @extend_schema_field(ReasonSerializer(many=True))
-    def get_missing_facts(self, check) -> list[dict]:
-        return self._reasons(check, check.evaluation.missing_facts)
-
-    @extend_schema_field(ReasonSerializer(many=True))
-    def get_missing_for_met(self, check) -> list[dict]:
-        return self._reasons(check, check.evaluation.missing_for_met)
-
-    @extend_schema_field(ReasonSerializer(many=True))
-    def get_applied_exclusions(self, check) -> list[dict]:
-        return self._reasons(check, check.evaluation.applied_exclusions)
-
-    @extend_schema_field(ReasonSerializer(many=True))
-    def get_unanswered_exclusions(self, check) -> list[dict]:
-        return self._reasons(check, check.evaluation.unanswered_exclusions)
+    applied_exclusions = ReasonSerializer(
+        source="report.applied_exclusions",
+        many=True,
+        read_only=True,
+        help_text="Exclusions answered true (any one means not met).",
+    )
+    unanswered_exclusions = ReasonSerializer(
+        source="report.unanswered_exclusions",
+        many=True,
+        read_only=True,
+        help_text="Exclusions not answered: a met result is provisional until they are answered false.",
+    )
 
 
 # --------------------------------------------------------------------------
@@ -490,21 +437,6 @@ class QuestionnaireSerializer(serializers.Serializer):
     effectivePeriod = FhirPeriodSerializer(required=False)
     item = FhirItemSerializer(many=True, help_text="One boolean item per leaf criterion.")
 
-    def to_representation(self, policy) -> dict:
-        version, request = self.context["version"], self.context["request"]
-        return fhir.questionnaire(
-            slug=policy.slug,
-            url=absolute(request, "policies-api:policy-fhir", slug=policy.slug),
-            title=str(policy),
-            publisher=policy.body.name or policy.body.short_name,
-            version=version.reference or version.document.filename,
-            description=version.description,
-            criteria=criteria_tree(version),
-            definitions=[
-                {"term": d.term, "text": d.text, "items": d.items} for d in version.definitions.all()
-            ],
-            exclusions=[{"key": e.key, "text": e.text} for e in version.exclusions.all()],
-            effective=version.effective.to_dict() if version.effective else None,
-            review=version.review.to_dict() if version.review else None,
-            source_url=version.document.source_url,
-        )
+    def to_representation(self, resource: dict) -> dict:
+        # Built by ``policies.builders.questionnaire`` in the view; the fields above describe it.
+        return resource

@@ -17,8 +17,9 @@ from apicore.schema import RETRY_AFTER_HEADER, VALIDATOR_HEADERS, responses
 from apicore.throttling import EvaluateAnonThrottle
 from apicore.views import ApiView, ListView
 from guidance.api.parameters import SLUG
+from guidance.api.serializers import absolute
 from guidance.api.views import params_for
-from policies import selectors
+from policies import builders, selectors
 from policies.api import parameters, serializers
 from policies.models import Policy
 from sources.clock import london_today
@@ -88,8 +89,10 @@ class PolicyList(ListView):
             today=self.today, **params_for(params, "body", "procedure", "review_due", "q")
         )
 
-    def get_serializer_context(self):
-        return {"today": self.today}
+    def get_serializer_context(self, page):
+        today = self.today
+        in_force = {policy.pk: builders.version_in_force(policy.versions.all(), today) for policy in page}
+        return {"today": today, "versions_in_force": in_force}
 
 
 class PolicyDetail(ApiView):
@@ -106,7 +109,13 @@ class PolicyDetail(ApiView):
     def get(self, request, slug):
         as_of = parameters.AsOfParameters.parse(request).get("as_of") or london_today()
         policy, version = _policy_and_version(slug, as_of)
-        context = {"request": request, "today": london_today(), "as_of": as_of, "version": version}
+        context = {
+            "request": request,
+            "today": london_today(),
+            "as_of": as_of,
+            "version": version,
+            "criteria": builders.criteria_tree(version.nodes.all()),
+        }
         return Response(serializers.PolicyDetailSerializer(policy, context=context).data)
 
 
@@ -156,7 +165,12 @@ class PolicyEvaluate(ApiView):
             raise ValidationError(
                 {"facts": [f"{error} (this version's keys: fact_keys at {keys_at})"]}
             ) from None
-        return Response(serializers.EvaluationSerializer(check, context={"request": request}).data)
+        answer = {
+            "version": check.version,
+            "as_of": check.as_of,
+            "report": builders.evaluation_report(check.version, check.evaluation),
+        }
+        return Response(serializers.EvaluationSerializer(answer, context={"request": request}).data)
 
 
 class PolicyFhir(ApiView):
@@ -174,6 +188,6 @@ class PolicyFhir(ApiView):
     def get(self, request, slug):
         as_of = parameters.AsOfParameters.parse(request).get("as_of") or london_today()
         policy, version = _policy_and_version(slug, as_of)
-        return Response(
-            serializers.QuestionnaireSerializer(policy, context={"request": request, "version": version}).data
-        )
+        url = absolute(request, "policies-api:policy-fhir", slug=policy.slug)
+        resource = builders.questionnaire(policy, version, url=url)
+        return Response(serializers.QuestionnaireSerializer(resource).data)

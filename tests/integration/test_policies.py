@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from policies import selectors
+from policies import builders, selectors
 from policies.models import CriterionNode, Policy
 from sources import actions
 from sources.ingest import generate_fixtures, write_fixtures
@@ -58,11 +58,17 @@ def test_policy_loaded_with_reference_category_and_year_review(loaded_data):
 @pytest.mark.django_db
 def test_policy_tree_round_trips_from_rows(loaded_data):
     version = selectors.version_in_force(Policy.objects.get(slug=SLUG), dt.date(2026, 11, 21))
-    tree = selectors.criteria_dict(version)
-    assert tree["op"] == "all"
+    tree = builders.criteria_tree(version.nodes.all())
+    assert (tree["id"], tree["kind"]) == ("root", "all")
     assert [c.get("key") for c in tree["children"][:2]] == [ASSESSED, CONSERVATIVE]
-    assert tree["children"][2]["op"] == "any"
+    assert (tree["children"][2]["id"], tree["children"][2]["kind"]) == ("root.2", "any")
     assert len(tree["children"][2]["children"]) == 6
+    assert builders.engine_tree(tree)["children"][0] == {
+        "leaf": version.nodes.get(key=ASSESSED).text,
+        "key": ASSESSED,
+        "number": None,
+        "line": 17,
+    }
     assert [
         d.term
         for d in version.nodes.get(key="significant-instability-hip-joint-significant").definitions.all()

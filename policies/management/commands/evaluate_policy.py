@@ -11,8 +11,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from policies import selectors
-from policies.models import Policy
+from policies import builders, selectors
+from policies.models import NodeKind, Policy
 from sources.clock import london_today
 
 TRUE_WORDS = {"true", "yes", "y", "1"}
@@ -55,48 +55,48 @@ class Command(BaseCommand):
             )
         except (selectors.PolicyNotInForce, ValueError) as error:
             self.fail(str(error))
+        report = builders.evaluation_report(check.version, check.evaluation)
         if as_json:
-            self.stdout.write(json.dumps(self.as_data(check), indent=2))
+            self.stdout.write(json.dumps(self.as_data(check, report), indent=2))
         else:
-            self.stdout.write(self.as_text(check))
+            self.stdout.write(self.as_text(check, report))
 
-    def as_data(self, check) -> dict:
+    def as_data(self, check, report) -> dict:
         version = check.version
         return {
             "policy": version.policy.slug,
             "reference": version.reference or None,
             "source": {"file": version.document.filename, "url": version.document.source_url},
             "as_of": check.as_of.isoformat(),
-            **check.evaluation.to_dict(),
+            **report.evaluation.to_dict(),
         }
 
-    def as_text(self, check) -> str:
-        version, evaluation = check.version, check.evaluation
-        texts = {node.key: node.text for node in version.nodes.all()}
-        texts.update({e.key: e.text for e in version.exclusions.all()})
+    def as_text(self, check, report) -> str:
+        version = check.version
         lines = [
             f"{version.policy} {version.reference and '(' + version.reference + ')'}".strip(),
             f"Version in force on {check.as_of.isoformat()}: {version.document.filename}",
-            f"Result: {RESULT_WORDS[evaluation.result]}",
+            f"Result: {RESULT_WORDS[report.result]}",
         ]
 
-        def listing(title, keys):
-            if keys:
+        def listing(title, reasons):
+            if reasons:
                 lines.append(f"{title}:")
-                lines.extend(f"  - {key}: {texts.get(key, '')}" for key in keys)
+                lines.extend(f"  - {reason.key}: {reason.text}" for reason in reasons)
 
-        listing("Exclusions that apply", evaluation.applied_exclusions)
-        listing("Decided by", evaluation.deciding_facts)
-        listing("Still missing (smallest set that could decide it)", evaluation.missing_facts)
-        listing("Needed for it to be met", evaluation.missing_for_met)
-        listing("Exclusions not confirmed", evaluation.unanswered_exclusions)
+        listing("Exclusions that apply", report.applied_exclusions)
+        listing("Decided by", report.deciding_facts)
+        listing("Still missing (smallest set that could decide it)", report.missing_facts)
+        listing("Needed for it to be met", report.missing_for_met)
+        listing("Exclusions not confirmed", report.unanswered_exclusions)
         lines.append("Criteria:")
-        for node in version.nodes.all():
-            outcome = evaluation.nodes[node.key].result
-            if node.kind == "leaf":
-                label = node.text
+        for node in report.nodes:
+            if node.kind == NodeKind.LEAF:
+                label, key = node.text, f" [{node.id}]"
             else:
-                label = f"At least {node.k} of" if node.kind == "at_least" else node.get_kind_display()
-            key = f" [{node.key}]" if node.kind == "leaf" else ""
-            lines.append(f"{'  ' * (node.depth + 1)}{RESULT_WORDS[outcome]:<12} {label}{key}")
+                label = (
+                    f"At least {node.k} of" if node.kind == NodeKind.AT_LEAST else NodeKind(node.kind).label
+                )
+                key = ""
+            lines.append(f"{'  ' * (node.depth + 1)}{RESULT_WORDS[node.result]:<12} {label}{key}")
         return "\n".join(lines)

@@ -6,107 +6,19 @@ from types import SimpleNamespace
 
 import pytest
 
-from policies import presenters
+from policies import builders, presenters
 from policies.evaluation import compile_tree, evaluate
 from sources.parsing.dates import PartialDate
+from tests.unit.policies.rows import version
 
 
-class Related(list):
-    def all(self):
-        return self
+def tree_of(row):
+    return builders.criteria_tree(row.nodes.all())
 
 
-DEFINITION = SimpleNamespace(
-    pk=90,
-    order=0,
-    term="Significant functional impairment",
-    marker="*",
-    text="is defined as:",
-    text_html="<p>is defined as:</p>",
-    items=["Cannot work"],
-    line=44,
-)
-
-
-def node(pk, parent, kind, key, text, line, definitions=(), k=None, number=""):
-    return SimpleNamespace(
-        pk=pk,
-        parent_id=parent,
-        kind=kind,
-        key=key,
-        text=text,
-        line=line,
-        k=k,
-        number=number,
-        definitions=Related(definitions),
-    )
-
-
-def version():
-    nodes = [
-        node(1, None, "all", "root", "Funded only if", 15),
-        node(2, 1, "leaf", "assessed", "Assessed by MSK services", 17, number="1"),
-        node(3, 1, "leaf", "conservative", "Conservative measures for at least six months have failed", 21),
-        node(4, 1, "at_least", "root.2", "The patient:", 25, k=2),
-        node(5, 4, "leaf", "pain", "Has severe pain", 26),
-        node(
-            6,
-            4,
-            "leaf",
-            "instability",
-            "Has instability with significant functional impairment*",
-            29,
-            [DEFINITION],
-        ),
-        node(7, 4, "leaf", "bmi", "Has a BMI under 40", 30),
-    ]
-    return SimpleNamespace(
-        nodes=Related(nodes),
-        definitions=Related([DEFINITION]),
-        exclusions=Related([SimpleNamespace(key="female", text="Contraindicated in females.", line=11)]),
-        durations=Related(
-            [
-                SimpleNamespace(
-                    node_id=3,
-                    text="at least six months",
-                    comparator=">=",
-                    value=Decimal("6.00"),
-                    unit="month",
-                )
-            ]
-        ),
-        thresholds=Related(
-            [
-                SimpleNamespace(
-                    node_id=7,
-                    text="BMI under 40",
-                    measure="BMI",
-                    comparator="<",
-                    value=Decimal("40.0000"),
-                    unit="",
-                )
-            ]
-        ),
-    )
-
-
-TREE = {
-    "op": "all",
-    "children": [
-        {"leaf": "Assessed", "key": "assessed"},
-        {"leaf": "Conservative", "key": "conservative"},
-        {
-            "op": "at_least",
-            "k": 2,
-            "children": [
-                {"leaf": "Pain", "key": "pain"},
-                {"leaf": "Instability", "key": "instability"},
-                {"leaf": "BMI", "key": "bmi"},
-            ],
-        },
-    ],
-}
-EXCLUSIONS = [{"key": "female", "text": "Contraindicated in females."}]
+def report(row, facts):
+    compiled = compile_tree(builders.engine_tree(tree_of(row)))
+    return builders.evaluation_report(row, evaluate(compiled, facts, builders.exclusion_items(row)))
 
 
 def test_group_labels():
@@ -140,8 +52,9 @@ def test_segments_mark_matches_and_skip_overlaps():
     assert presenters.segments("plain", []) == [presenters.Segment("plain")]
 
 
-def test_criteria_tree_draws_groups_leaves_measures_and_definition_links():
-    tree = presenters.criteria_tree(version())
+def test_criteria_view_draws_groups_leaves_measures_and_definition_links():
+    row = version()
+    tree = presenters.criteria_view(row, tree_of(row))
     assert (tree.label, tree.text, tree.result) == ("ALL of", "Funded only if", "")
     assessed, conservative, group = tree.children
     assert assessed.number == "1"
@@ -156,10 +69,10 @@ def test_criteria_tree_draws_groups_leaves_measures_and_definition_links():
     assert group.children[2].measures == ("BMI < 40",)
 
 
-def test_criteria_tree_with_an_evaluation_shows_each_node_result_and_answer():
+def test_criteria_view_with_a_report_shows_each_node_result_and_answer():
     facts = {"assessed": True, "conservative": True, "pain": True, "instability": None, "bmi": False}
-    evaluation = evaluate(compile_tree(TREE), facts, EXCLUSIONS)
-    tree = presenters.criteria_tree(version(), evaluation, facts)
+    row = version()
+    tree = presenters.criteria_view(row, tree_of(row), report(row, facts), facts)
     assert (tree.result, tree.result_label) == ("undetermined", "Undetermined")
     assert [(c.result, c.answer) for c in tree.children[2].children] == [
         ("met", "Yes"),
@@ -169,7 +82,8 @@ def test_criteria_tree_with_an_evaluation_shows_each_node_result_and_answer():
 
 
 def test_questions_one_per_leaf_and_exclusion_with_the_group_they_sit_in():
-    leaves, exclusions = presenters.questions(version(), {"pain": "yes"})
+    row = version()
+    leaves, exclusions = presenters.questions(row, tree_of(row), {"pain": "yes"})
     assert [q.key for q in leaves] == ["assessed", "conservative", "pain", "instability", "bmi"]
     assert leaves[0].group == ""
     assert leaves[2].group == "AT LEAST 2 of: The patient:"
@@ -181,8 +95,7 @@ def test_questions_one_per_leaf_and_exclusion_with_the_group_they_sit_in():
 
 def test_check_view_met_with_unanswered_exclusion_is_provisional():
     facts = {"assessed": True, "conservative": True, "pain": True, "instability": True}
-    evaluation = evaluate(compile_tree(TREE), facts, EXCLUSIONS)
-    view = presenters.check_view(version(), evaluation, facts, dt.date(2026, 11, 21))
+    view = presenters.check_view(report(version(), facts), facts, dt.date(2026, 11, 21))
     assert (view.result, view.label, view.provisional) == ("met", "Met", True)
     assert [fact.text for fact in view.unanswered_exclusions] == ["Contraindicated in females."]
     assert [fact.answer for fact in view.deciding] == ["Yes", "Yes", "Yes", "Yes"]
@@ -190,8 +103,7 @@ def test_check_view_met_with_unanswered_exclusion_is_provisional():
 
 def test_check_view_undetermined_names_what_is_missing():
     facts = {"assessed": True, "conservative": None, "pain": True, "instability": True, "female": False}
-    evaluation = evaluate(compile_tree(TREE), facts, EXCLUSIONS)
-    view = presenters.check_view(version(), evaluation, facts, dt.date(2026, 11, 21))
+    view = presenters.check_view(report(version(), facts), facts, dt.date(2026, 11, 21))
     assert (view.result, view.provisional) == ("undetermined", False)
     assert [fact.text for fact in view.missing] == [
         "Conservative measures for at least six months have failed"
