@@ -37,11 +37,13 @@ def test_ingest_check_passes_on_the_committed_fixtures():
     assert "Fixtures match the sources" in out
 
 
-def test_ingest_output_is_byte_identical_on_every_run():
-    first = generate_fixtures(Path(settings.SOURCES_MANIFEST), REPO)
-    second = generate_fixtures(Path(settings.SOURCES_MANIFEST), REPO)
-    assert first == second
-    assert set(first) == set(fixture_files())
+def test_ingest_output_is_byte_identical_to_the_committed_fixtures():
+    # The committed files were written by another process on another day: equal bytes
+    # mean the output depends on the sources alone (no set order, hash seed or clock).
+    generated = generate_fixtures(Path(settings.SOURCES_MANIFEST), REPO)
+    assert sorted(generated) == ["guidance.json", "policies.json"]
+    for name, text in generated.items():
+        assert text == (REPO / "fixtures" / name).read_text(encoding="utf-8"), name
 
 
 def test_ingest_check_fails_naming_the_fixture_that_differs(tmp_path):

@@ -23,7 +23,8 @@ def test_second_anonymous_request_is_served_from_the_cache(
         second = client.get(url)
     assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
     assert second.content == first.content
-    assert second["Content-Security-Policy"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "script-src 'self'" in second["Content-Security-Policy"]
     assert second["X-Request-ID"] != first["X-Request-ID"]
 
 

@@ -7,11 +7,7 @@ import pytest
 from sources.parsing.source import read_source_text
 
 REPO = Path(__file__).resolve().parents[2]
-# The seeds are copied byte for byte into fixtures/sources; before that copy
-# exists they are read from the shared folder beside the repository.
-SEEDS = REPO / "fixtures" / "sources"
-if not SEEDS.is_dir():
-    SEEDS = REPO / ".." / "shared" / "seeds"
+SEEDS = REPO / "fixtures" / "sources"  # the seeds, byte for byte as captured
 NICE_DOCUMENTS = REPO / "tests" / "data" / "documents" / "nice"
 
 

@@ -118,7 +118,7 @@ def test_policy_detail_has_the_full_criteria_tree_keys_and_provenance(client, lo
         {"value": "2026", "precision": "year"},
         {"file": "003_a052b6b105bb832e.txt", "line": 47},
     )
-    assert version["document"]["sha256"]
+    assert version["document"]["sha256"] == "b8e1790ccc821115380b5753bc08c82e480a6d7187f17e7c7e4e17885e5eee92"
     assert version["document"]["url"].startswith("https://")
     assert policy["links"] == {
         "evaluate": f"http://testserver/api/v1/policies/{POLICY}/evaluate",

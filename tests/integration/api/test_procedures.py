@@ -97,7 +97,10 @@ def test_procedure_detail_carries_duties_by_audience_and_provenance(client, load
     assert duties[0]["source"]["file"] == "002_68f4bc4672f85270.txt"
     assert duties[0]["source"]["line"] > 0
     assert any("registry_entry" in duty["kinds"] for duty in duties)
-    assert procedure["duties"]["organisations"][0]["duties"]
+    assert [(d["kinds"], d["source"]["line"]) for d in procedure["duties"]["organisations"][0]["duties"]] == [
+        (["organisational_data_systems"], 27),
+        (["data_review"], 29),
+    ]
     (registry,) = procedure["registries"]
     assert (registry["slug"], registry["name"]) == (
         "national-neuromodulation-registry",
@@ -131,7 +134,12 @@ def test_procedure_detail_of_a_consultation_has_timeline_sections_research_and_e
     (document,) = procedure["documents"]
     assert [s["number"] for s in document["sections"]][:3] == ["2.1", "2.2", "2.3"]
     assert document["evidence"]["source_count"] == 10
-    assert procedure["research_needs"][0]["items"]
+    assert procedure["research_needs"][0]["items"] == [
+        "patient selection",
+        "details of the technique used",
+        "the need for reintervention",
+        "short- and long-term outcomes, including effects on pain and quality of life.",
+    ]
     assert procedure["policies"] == []
 
 

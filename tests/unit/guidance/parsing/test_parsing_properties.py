@@ -1,7 +1,5 @@
 """Properties every NICE parser keeps, whatever text it is given."""
 
-import time
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,16 +72,3 @@ def test_every_recommendation_and_item_points_at_the_line_that_prints_it(text):
             assert recommendation.number in lines[recommendation.line - 1].text
             for item, line in zip(recommendation.items, recommendation.item_lines, strict=True):
                 assert item.split()[0] in lines[line - 1].text
-
-
-def test_parsers_read_the_longest_seed_in_well_under_50_ms(seed_text):
-    text = seed_text("004")
-    parse_consultation(text, "004.txt")  # compile the patterns once
-    fastest = min(_seconds(parse_consultation, text) for _ in range(5))
-    assert fastest < 0.05
-
-
-def _seconds(parse, text: str) -> float:
-    start = time.perf_counter()
-    parse(text, "F")
-    return time.perf_counter() - start
