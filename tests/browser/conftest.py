@@ -1,12 +1,17 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server.
 
 No browser is downloaded (no ``playwright install``): Chromium comes from the
-system (``apt-get install chromium``; ``.ci/run`` does it). A missing Chromium
-fails these tests with a message saying so, because CI must not pass without
-them; set ``SKIP_BROWSER_TESTS=1`` to skip them on a machine without it.
+system (``apt-get install chromium``; ``.ci/run`` does it). axe-core comes from
+the npm registry (``npm ci`` through ``make browser-deps``, pinned in
+package-lock.json) and is injected into each page from disk, so the audit needs
+no network.
 
-axe-core comes from the npm registry (``npm ci``, pinned in package-lock.json)
-and is injected into each page from disk, so the audit needs no network.
+On a machine without Chromium or axe-core (no Node.js), or with
+``SKIP_BROWSER_TESTS=1``, the browser tests are deselected and the run ends
+with one loud line saying so and how to enable them: a newcomer's first
+``make test`` runs everything else. ``REQUIRE_BROWSER_TESTS=1`` (``.ci/run``
+and ``make test-browser`` set it) turns that into a failure of every browser
+test, so CI never passes without them.
 """
 
 import json
@@ -35,17 +40,62 @@ SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 # Default rules (which include best practices) plus every WCAG 2.x A/AA tag, 2.2 included.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
+INSTALL_HINT = "to run them: apt-get install -y chromium nodejs npm, then make test (or make test-browser)"
+UNSET_HINT = "to run them: unset SKIP_BROWSER_TESTS (make test-browser runs only them)"
+
+
+def _why_unavailable() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if os.environ.get("SKIP_BROWSER_TESTS") == "1":
+        return "SKIP_BROWSER_TESTS=1"
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM}"
+    if not AXE_SCRIPT.exists():
+        return f"axe-core not installed ({AXE_SCRIPT.relative_to(REPO)}; make browser-deps runs npm ci)"
+    return None
+
+
+def _hint(reason: str) -> str:
+    return UNSET_HINT if reason.startswith("SKIP_BROWSER_TESTS") else INSTALL_HINT
+
+
+def _required() -> bool:
+    return os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
+
+
+_SKIPPED = pytest.StashKey[tuple[int, str]]()  # (how many, why), for the summary line
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without Chromium or axe-core, leave the browser tests out, unless they are required."""
+    reason = _why_unavailable()
+    if reason is None or _required():
+        return
+    browser_tests = [item for item in items if item.get_closest_marker("browser")]
+    if browser_tests:
+        items[:] = [item for item in items if not item.get_closest_marker("browser")]
+        config.hook.pytest_deselected(items=browser_tests)
+        config.stash[_SKIPPED] = (len(browser_tests), reason)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if _SKIPPED in config.stash:
+        count, reason = config.stash[_SKIPPED]
+        terminalreporter.write_line(
+            f"!!! BROWSER TESTS SKIPPED ({count}): {reason}; {_hint(reason)} !!!", yellow=True, bold=True
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser_tests_can_run():
+    """Reached only when the browser tests are required: fail each one that cannot run, saying why."""
+    reason = _why_unavailable()
+    if reason is not None:
+        pytest.fail(f"REQUIRE_BROWSER_TESTS=1 but {reason}; {_hint(reason)}", pytrace=False)
+
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        message = (
-            f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install -y chromium), "
-            "or set SKIP_BROWSER_TESTS=1 to skip the browser tests on this machine"
-        )
-        if os.environ.get("SKIP_BROWSER_TESTS") == "1":
-            pytest.skip(message)
-        pytest.fail(message, pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -98,8 +148,6 @@ def page(browser):
 @pytest.fixture
 def axe():
     """Run axe-core on a page (default rules + WCAG 2.0-2.2 A/AA) and fail on any violation."""
-    if not AXE_SCRIPT.exists():
-        pytest.fail(f"{AXE_SCRIPT.relative_to(REPO)} missing: run `npm ci` (make test does)", pytrace=False)
     source = AXE_SCRIPT.read_text(encoding="utf-8")
 
     def check(page, label: str) -> None:
