@@ -16,7 +16,9 @@ def add_search_vector(table: str) -> migrations.RunPython:
         if schema_editor.connection.vendor != "postgresql":
             return
         schema_editor.execute(f'ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS search_vector tsvector')
-        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{table}_search_gin" ON "{table}" USING GIN (search_vector)')
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS "{table}_search_gin" ON "{table}" USING GIN (search_vector)'
+        )
 
     def drop(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
