@@ -13,9 +13,15 @@ Decisions made here (see docs/adr/0003-generated-fixtures.md):
   document: final guidance, else a consultation's draft (marked draft).
 - Each parsed date becomes a timeline event; a key-events row that repeats a
   named date (same line, same dates) is not added twice.
+- A duty mentions the outcomes audit tool when its words name it, in any of
+  NICE's wordings; the registries a duty names are those named on its own
+  line, else, for a registry duty, those its recommendation names. Pages show
+  both as stored and never re-read the text.
 """
 
 from __future__ import annotations
+
+import re
 
 from django.utils.text import slugify
 
@@ -167,6 +173,7 @@ def _document_children(
                 },
             )
         )
+    mentions = parsed.get("registry_mentions", [])
     for list_order, duty_list in enumerate(parsed["duty_lists"]):
         list_record = record(
             "guidance.dutylist",
@@ -195,6 +202,8 @@ def _document_children(
                         "text_html": render_text(duty["text"]),
                         "kinds": kinds,
                         "primary_kind": kinds[0],
+                        "mentions_audit_tool": mentions_audit_tool(duty["text"]),
+                        "registry_names": duty_registry_names(duty, kinds, duty_list, mentions),
                         "line": duty["line"],
                         "order": order,
                     },
@@ -270,6 +279,25 @@ def _document_children(
         )
     rows.extend(_events(source, procedure_pk, document_pk))
     return rows
+
+
+# NICE's wording varies ("interventional procedure(s) outcomes audit tool").
+AUDIT_TOOL = re.compile(r"outcomes?\s+audit\s+tool", re.IGNORECASE)
+
+
+def mentions_audit_tool(text: str) -> bool:
+    """Whether a duty's words name NICE's interventional procedures outcomes audit tool."""
+    return bool(AUDIT_TOOL.search(text))
+
+
+def duty_registry_names(duty: dict, kinds: list[str], duty_list: dict, mentions: list[dict]) -> list[str]:
+    """Registries a duty names, by name in name order: the document's mentions on the duty's own
+    line, else, for a registry duty, the mentions in the recommendation its list belongs to."""
+    names = [mention["name"] for mention in mentions if mention["line"] == duty["line"]]
+    number = duty_list.get("number") or ""
+    if not names and "registry_entry" in kinds and number:
+        names = [mention["name"] for mention in mentions if (mention.get("number") or "") == number]
+    return sorted(set(names))
 
 
 def _event_fields(start: dict, end: dict | None) -> dict:

@@ -184,6 +184,12 @@ class Duty(models.Model):
     kinds = models.JSONField(default=list)
     # The first of ``kinds``, indexed so a governance lead can filter on it.
     primary_kind = models.CharField(max_length=40, choices=DutyKind.choices, db_index=True)
+    # Read from the source at ingest (``guidance.fixture_records``), so pages never re-read the text:
+    # whether the duty names NICE's interventional procedures outcomes audit tool, and the names of
+    # the registries it names (on its own line, else, for a registry duty, in its recommendation).
+    # Names, not a relation: they are shown beside the duty and come with it, at no extra query.
+    mentions_audit_tool = models.BooleanField(default=False)
+    registry_names = models.JSONField(default=list, blank=True)
     line = models.PositiveIntegerField()
     order = models.PositiveIntegerField()
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from guidance.builders import duties_by_audience
 from guidance.models import Audience, DutyKind, EventKind, Level, ServiceRequirementKind
 from sources.parsing.dates import PartialDate
 
@@ -74,10 +75,6 @@ def indication_views(indications: Iterable) -> list[IndicationView]:
 # Duties, registries, service requirements
 # --------------------------------------------------------------------------
 
-# NICE's wording varies ("interventional procedure(s) outcomes audit tool").
-AUDIT_TOOL = re.compile(r"outcomes?\s+audit\s+tool", re.IGNORECASE)
-AUDIENCE_ORDER = [Audience.CLINICIANS, Audience.ORGANISATIONS, Audience.OTHER]
-
 
 @dataclass(frozen=True)
 class DutyView:
@@ -86,7 +83,7 @@ class DutyView:
     text_html: str
     kinds: tuple[str, ...]  # labels
     line: int
-    mentions_audit_tool: bool
+    mentions_audit_tool: bool  # decided at ingest, as is ``registries`` (``guidance.fixture_records``)
     registries: tuple[str, ...]
 
 
@@ -130,58 +127,43 @@ def _levels_for(duty_list, indications: Sequence) -> tuple[LevelView, ...]:
     return tuple(seen.values())
 
 
-def _registries_for(duty, duty_list, mentions: Sequence) -> tuple[str, ...]:
-    """Registries a duty names: a mention on the duty's own line, else (for a registry duty) in its recommendation."""
-    in_document = [m for m in mentions if m.document_id == duty_list.document_id]
-    names = [m.registry.name for m in in_document if m.line == duty.line]
-    if not names and "registry_entry" in duty.kinds:
-        names = [
-            m.registry.name
-            for m in in_document
-            if duty_list.number and m.recommendation_number == duty_list.number
-        ]
-    return tuple(dict.fromkeys(names))
-
-
 def duty_groups(procedure) -> list[AudienceGroup]:
-    """A procedure's duty lists (``duty_lists``, ``duties``, ``indications`` and
-    ``registry_mentions`` prefetched) grouped by audience: clinicians first."""
+    """A procedure's duty lists (``duty_lists``, ``duties`` and ``indications`` prefetched) grouped
+    by audience (``guidance.builders.duties_by_audience``), lists without duties left out."""
     indications = list(procedure.indications.all())
-    mentions = list(procedure.registry_mentions.all())
-    by_audience: dict[str, list[DutyListView]] = {}
-    for duty_list in procedure.duty_lists.all():
-        duties = tuple(
-            DutyView(
-                pk=duty.pk,
-                text=duty.text,
-                text_html=duty.text_html,
-                kinds=kind_labels(duty.kinds),
-                line=duty.line,
-                mentions_audit_tool=bool(AUDIT_TOOL.search(duty.text)),
-                registries=_registries_for(duty, duty_list, mentions),
-            )
-            for duty in duty_list.duties.all()
-        )
-        if not duties:
-            continue
-        by_audience.setdefault(duty_list.audience, []).append(
-            DutyListView(
-                number=duty_list.number,
-                lead_in=duty_list.lead_in,
-                indication=duty_list.indication,
-                levels=_levels_for(duty_list, indications),
-                filename=duty_list.document.filename,
-                source_url=duty_list.document.source_url,
-                line=duty_list.line,
-                duties=duties,
-            )
-        )
     labels = dict(Audience.choices)
-    return [
-        AudienceGroup(code=audience.value, label=labels[audience], lists=tuple(by_audience[audience]))
-        for audience in AUDIENCE_ORDER
-        if audience in by_audience
-    ]
+    groups = []
+    for audience, duty_lists in duties_by_audience(procedure.duty_lists.all()).items():
+        views = [_duty_list_view(duty_list, indications) for duty_list in duty_lists]
+        views = [view for view in views if view.duties]
+        if views:
+            groups.append(AudienceGroup(code=audience, label=labels[audience], lists=tuple(views)))
+    return groups
+
+
+def _duty_list_view(duty_list, indications: Sequence) -> DutyListView:
+    duties = tuple(
+        DutyView(
+            pk=duty.pk,
+            text=duty.text,
+            text_html=duty.text_html,
+            kinds=kind_labels(duty.kinds),
+            line=duty.line,
+            mentions_audit_tool=duty.mentions_audit_tool,
+            registries=tuple(duty.registry_names),
+        )
+        for duty in duty_list.duties.all()
+    )
+    return DutyListView(
+        number=duty_list.number,
+        lead_in=duty_list.lead_in,
+        indication=duty_list.indication,
+        levels=_levels_for(duty_list, indications),
+        filename=duty_list.document.filename,
+        source_url=duty_list.document.source_url,
+        line=duty_list.line,
+        duties=duties,
+    )
 
 
 @dataclass(frozen=True)

@@ -380,10 +380,8 @@ class ProcedureDetailSerializer(serializers.Serializer):
 
     @extend_schema_field(DutiesByAudienceSerializer)
     def get_duties(self, procedure) -> dict:
-        grouped: dict[str, list] = {audience: [] for audience in Audience.values}
-        for duty_list in procedure.duty_lists.all():
-            grouped[duty_list.audience].append(duty_list)
-        return {audience: DutyListSerializer(lists, many=True).data for audience, lists in grouped.items()}
+        # guidance.builders.duties_by_audience, worked out by the view
+        return DutiesByAudienceSerializer(self.context["duties"]).data
 
     @extend_schema_field(RegistrySerializer(many=True))
     def get_registries(self, procedure) -> list[dict]:

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from apicore.schema import VALIDATOR_HEADERS, responses
 from apicore.views import ApiView, ListView
-from guidance import selectors
+from guidance import builders, selectors
 from guidance.api import parameters, serializers
 from guidance.models import Procedure
 from sources import selectors as source_selectors
@@ -87,12 +87,12 @@ class ProcedureDetail(ApiView):
             procedure = selectors.procedure_detail(slug)
         except Procedure.DoesNotExist:
             raise Http404(f"No procedure {slug!r}.") from None
-        stage = selectors.procedure_stage(procedure, london_today())
-        return Response(
-            serializers.ProcedureDetailSerializer(
-                procedure, context={"request": request, "stage": stage}
-            ).data
-        )
+        context = {
+            "request": request,
+            "stage": selectors.procedure_stage(procedure, london_today()),
+            "duties": builders.duties_by_audience(procedure.duty_lists.all()),
+        }
+        return Response(serializers.ProcedureDetailSerializer(procedure, context=context).data)
 
 
 @list_schema(

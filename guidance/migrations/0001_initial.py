@@ -136,6 +136,8 @@ class Migration(migrations.Migration):
                         max_length=40,
                     ),
                 ),
+                ("mentions_audit_tool", models.BooleanField(default=False)),
+                ("registry_names", models.JSONField(blank=True, default=list)),
                 ("line", models.PositiveIntegerField()),
                 ("order", models.PositiveIntegerField()),
                 (

@@ -160,8 +160,16 @@ def test_consultation_timeline_one_row_per_procedure_with_its_consultation_dates
 # --- duties and the register ---------------------------------------------------------------
 
 
-def duty(pk, text, kinds, line):
-    return SimpleNamespace(pk=pk, text=text, text_html=f"<p>{text}</p>", kinds=kinds, line=line)
+def duty(pk, text, kinds, line, *, mentions_audit_tool=False, registry_names=()):
+    return SimpleNamespace(
+        pk=pk,
+        text=text,
+        text_html=f"<p>{text}</p>",
+        kinds=kinds,
+        line=line,
+        mentions_audit_tool=mentions_audit_tool,
+        registry_names=list(registry_names),
+    )
 
 
 def register_procedure():
@@ -184,9 +192,14 @@ def register_procedure():
                     "Audit outcomes in NICE's interventional procedures outcomes audit tool.",
                     ["audit"],
                     19,
+                    mentions_audit_tool=True,
                 ),
                 duty(
-                    2, "=Enter everyone onto the National Neuromodulation Registry.", ["registry_entry"], 21
+                    2,
+                    "=Enter everyone onto the National Neuromodulation Registry.",
+                    ["registry_entry"],
+                    21,
+                    registry_names=["National Neuromodulation Registry"],
                 ),
             ]
         ),
@@ -245,16 +258,31 @@ def register_procedure():
     )
 
 
-def test_duty_groups_put_clinicians_first_and_find_the_audit_tool_and_registry():
+def test_duty_groups_put_clinicians_first_with_the_stored_audit_tool_and_registries():
     groups = presenters.duty_groups(register_procedure())
-    assert [group.label for group in groups] == ["Clinicians", "Healthcare organisations"]
+    assert [(group.code, group.label) for group in groups] == [
+        ("clinicians", "Clinicians"),
+        ("organisations", "Healthcare organisations"),
+    ]
     audit, registry = groups[0].lists[0].duties
-    assert audit.mentions_audit_tool
-    assert not registry.mentions_audit_tool
-    assert registry.registries == ("National Neuromodulation Registry",)
-    assert audit.registries == ()
+    assert (audit.mentions_audit_tool, audit.registries, audit.kinds) == (
+        True,
+        (),
+        ("Audit outcomes (outcomes audit tool)",),
+    )
+    assert (registry.mentions_audit_tool, registry.registries) == (
+        False,
+        ("National Neuromodulation Registry",),
+    )
     assert groups[0].lists[0].levels[0].label == "Special arrangements"
-    assert groups[0].duty_count == 2
+    assert (groups[0].duty_count, groups[1].duty_count) == (2, 1)
+
+
+def test_duty_groups_leave_out_lists_without_duties_and_audiences_without_lists():
+    procedure = register_procedure()
+    procedure.duty_lists[0].duties = Related()  # the organisations' list
+    groups = presenters.duty_groups(procedure)
+    assert [group.code for group in groups] == ["clinicians"]
 
 
 def test_duty_list_levels_follow_its_indication():
