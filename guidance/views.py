@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from guidance import presenters, selectors
+from guidance import exports, presenters, selectors, timeline
 from guidance.forms import GovernanceFilterForm, ProcedureFilterForm
 from guidance.models import Procedure
 from sources.clock import london_today
@@ -60,8 +60,8 @@ def procedure_detail(request, slug):
         "registries": presenters.registry_views(procedure.registry_mentions.all()),
         "service_requirements": presenters.service_requirement_views(procedure.service_requirements.all()),
         "documents": presenters.document_views(procedure),
-        "events": [(event, presenters.span_from_event(event)) for event in events],
-        "timeline": presenters.procedure_timeline(events, today),
+        "events": [(event, timeline.span_from_event(event)) for event in events],
+        "timeline": timeline.procedure_timeline(events, today),
         "today": today,
     }
     return render(request, "guidance/procedure_detail.html", context)
@@ -92,9 +92,7 @@ def governance_csv(request):
     """Every duty of the register (the same filters, no pagination), one row each."""
     form = _register_form(request)
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(
-        presenters.register_csv_rows(selectors.governance_register(**form.filters()))
-    )
+    csv.writer(buffer).writerows(exports.register_csv_rows(selectors.governance_register(**form.filters())))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="governance-register.csv"'
     return response
@@ -117,7 +115,7 @@ def consultations(request):
         "upcoming_rows": rows(upcoming),
         "closed_rows": rows(closed),
         "page": closed,
-        "timeline": presenters.consultation_timeline([*open_now, *upcoming, *closed], today),
+        "timeline": timeline.consultation_timeline([*open_now, *upcoming, *closed], today),
         "today": today,
     }
     return render(request, "guidance/consultations.html", context)
@@ -128,9 +126,9 @@ def key_dates_ics(request):
     def url_for_procedure(slug: str) -> str:
         return request.build_absolute_uri(reverse("guidance:procedure-detail", kwargs={"slug": slug}))
 
-    entries = presenters.calendar_entries(selectors.calendar_dates(), url_for_procedure)
+    entries = exports.calendar_entries(selectors.calendar_dates(), url_for_procedure)
     response = HttpResponse(
-        presenters.icalendar(entries, name="NICE interventional procedures: key dates"),
+        exports.icalendar(entries, name="NICE interventional procedures: key dates"),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="key-dates.ics"'
