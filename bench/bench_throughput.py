@@ -110,6 +110,7 @@ def main() -> None:
         "BENCH_BASELINE_FILE": str(baseline_file),
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "GUNICORN_BIND": HOST,
+        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/15"),
     }
     sys.path.insert(0, str(ROOT))
     from bench.corpus import write_corpus

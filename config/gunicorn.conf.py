@@ -11,3 +11,16 @@ keepalive = 5
 # Requests are logged by the app as JSON (web.middleware); gunicorn's own access log would repeat them.
 accesslog = None
 errorlog = "-"
+
+
+def on_starting(server):
+    """Refuse to start several workers on per-process caches: throttles and the page cache must be shared.
+
+    Each worker's local-memory cache counts requests on its own, so a client
+    could make ``workers`` times the documented number of throttled requests.
+    """
+    if server.cfg.workers > 1 and not os.environ.get("CACHE_URL"):
+        raise RuntimeError(
+            f"{server.cfg.workers} gunicorn workers need a shared cache: set CACHE_URL=redis://host:6379/0 "
+            "(or GUNICORN_WORKERS=1)."
+        )

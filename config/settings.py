@@ -6,18 +6,28 @@
 - ``DJANGO_DEBUG``: overrides debug ("0"/"1"); never on in production.
 - ``DATABASE_URL``: ``postgres://user:pass@host:port/name``; SQLite file ``db.sqlite3`` when unset.
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated; defaults to localhost names.
-- ``CACHE_URL``: ``redis://host:6379/0`` for a shared cache; local memory when unset.
+- ``CACHE_URL``: ``redis://host:6379/0`` for a shared cache (required in production with
+  more than one worker); local memory when unset.
 - ``DJANGO_SECURE_SSL_REDIRECT`` (production, default "1"): redirect http to https;
   set "0" only behind a proxy that already does.
 - ``DJANGO_SECURE_PROXY_SSL_HEADER`` (production, optional): "1" to trust
   ``X-Forwarded-Proto`` from the load balancer.
 - ``DJANGO_LOG_LEVEL``: level of the request log (default INFO).
+- ``DJANGO_ADMIN_URL``: the admin's URL prefix (default ``admin/``).
+- ``DJANGO_LOGIN_FAILURE_LIMIT`` / ``DJANGO_LOGIN_COOLOFF_MINUTES``: admin logins are
+  locked per account and per address after that many failures, for that long (10, 30).
+- ``DJANGO_NUM_PROXIES``: how many proxies (load balancers) stand before the app; the
+  client address for throttles and lockouts is the one the outermost of them saw (default 0).
+- ``DATABASE_CONNECT_TIMEOUT`` (seconds, default 2), ``DATABASE_STATEMENT_TIMEOUT_MS``
+  (default 5000), ``DATABASE_CONN_MAX_AGE`` (default 60): PostgreSQL fails fast.
+- ``HEALTHZ_TIMEOUT``: seconds ``/healthz`` waits for the database before a 503 (default 1.5).
 """
 
+import datetime as dt
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,24 +41,46 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def database_from_url(url: str) -> dict:
-    """A Django DATABASES entry from ``DATABASE_URL`` (postgres or sqlite)."""
-    parts = urlsplit(url)
-    if parts.scheme in {"postgres", "postgresql", "pgsql"}:
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")),
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
+    """A Django DATABASES entry from ``DATABASE_URL`` (postgres or sqlite), parsed by django-environ.
+
+    PostgreSQL connections fail fast: a server that accepts TCP and never
+    answers costs ``DATABASE_CONNECT_TIMEOUT`` seconds (libpq's minimum is 2),
+    a statement that runs away is cancelled after ``DATABASE_STATEMENT_TIMEOUT_MS``.
+    """
+    try:
+        database = environ.Env.db_url_config(url)
+    except (ImproperlyConfigured, KeyError) as error:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not usable ({error}): use postgres://user@host:5432/name or sqlite:///path"
+        ) from None
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database |= {
             "CONN_MAX_AGE": int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
             "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": {
+                "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")),
+                "options": f"-c statement_timeout={int(os.environ.get('DATABASE_STATEMENT_TIMEOUT_MS', '5000'))}",
+            },
         }
-    if parts.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path) or ":memory:"}
-    raise ImproperlyConfigured(
-        f"DATABASE_URL scheme {parts.scheme!r} is not supported: use postgres://... or sqlite:///path"
-    )
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = SQLITE_OPTIONS
+    else:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL engine {database['ENGINE']!r} is not supported: use postgres or sqlite"
+        )
+    return database
+
+
+# /healthz answers 503 when the database has not answered within this many seconds.
+HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "1.5"))
+
+# SQLite: readers never fail while a load writes (WAL lets them read the last commit), and a
+# writer waits for another instead of answering "database is locked" at once.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 
 
 def required_env(name: str, hint: str) -> str:
@@ -89,6 +121,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "axes",
     "sources",
     "guidance",
     "policies",
@@ -104,6 +137,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Refuses logins from an address or to an account that failed too often (django-axes).
+    "axes.middleware.AxesMiddleware",
     # Innermost, so everything above (security headers, CSP, logging) runs on cached answers too.
     "web.middleware.AnonymousCacheMiddleware",
 ]
@@ -139,10 +174,37 @@ ASGI_APPLICATION = "config.asgi.application"
 DATABASES = {
     "default": database_from_url(os.environ["DATABASE_URL"])
     if os.environ.get("DATABASE_URL")
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3", "OPTIONS": SQLITE_OPTIONS}
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The admin is where an editor changes what clinicians read: defend it (ADR 0011).
+# Its URL prefix is configurable, so a deployment can move it off the well-known path.
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Locked after this many failures, per account and, separately, per address; state in the
+# database, so every worker and host counts the same attempts.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "10"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# The client address behind the load balancer: the Nth address from the right of
+# X-Forwarded-For, N = DJANGO_NUM_PROXIES (0: no proxy, REMOTE_ADDR is the client).
+NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES", "0"))
+AXES_IPWARE_PROXY_COUNT = NUM_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if NUM_PROXIES else ["REMOTE_ADDR"]
+)
+
+# An editor's session lasts a working day and ends with the browser.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -172,18 +234,14 @@ STORAGES = {
 
 
 def cache_from_url(url: str) -> dict:
-    parts = urlsplit(url)
-    if parts.scheme in {"redis", "rediss"}:
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "ipg",
-        }
-    if parts.scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc or "ipg"}
-    raise ImproperlyConfigured(
-        f"CACHE_URL scheme {parts.scheme!r} is not supported: use redis://host:port/db"
-    )
+    """A Django CACHES entry from ``CACHE_URL`` (redis://, rediss://, locmemcache://), parsed by django-environ."""
+    try:
+        cache = environ.Env.cache_url_config(url)
+    except (ImproperlyConfigured, KeyError) as error:
+        raise ImproperlyConfigured(f"CACHE_URL is not usable ({error}): use redis://host:6379/0") from None
+    if cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        cache["KEY_PREFIX"] = "ipg"
+    return cache
 
 
 CACHES = {
@@ -212,6 +270,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     # Rates for the throttles views opt into (apicore.throttling.EvaluateAnonThrottle: per client address).
     "DEFAULT_THROTTLE_RATES": {"evaluate_anon": "60/minute"},
+    # Throttles key on the client address: REMOTE_ADDR, or behind NUM_PROXIES proxies the
+    # address they saw, so rotating X-Forwarded-For buys a client nothing.
+    "NUM_PROXIES": NUM_PROXIES,
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -21,7 +22,7 @@ urlpatterns = [
     path("", include("web.urls")),
     path("", include("guidance.urls")),
     path("policies/", include("policies.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
 

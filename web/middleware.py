@@ -5,6 +5,7 @@ import logging
 import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
@@ -48,7 +49,7 @@ class RequestLogMiddleware:
 class AnonymousCacheMiddleware:
     """Serve repeated anonymous GETs of pages and API answers from Django's cache.
 
-    Keys carry the data version (the digest of the last load, read through
+    Keys carry the scheme, host and URL, the data version (the digest of the last load, read through
     ``apicore.conditional.data_version``) and today's date in London, so loading new
     data, or midnight, moves every process to fresh keys at once: nothing is
     ever served from before a load (beyond the version's two-second memo), on
@@ -59,15 +60,15 @@ class AnonymousCacheMiddleware:
     """
 
     TIMEOUT = 300
-    SKIP_PREFIXES = ("/admin/", "/healthz", "/static/")
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.skip_prefixes = (f"/{settings.ADMIN_URL}", "/healthz", "/static/")
 
     def cacheable_request(self, request) -> bool:
         return (
             request.method in ("GET", "HEAD")
-            and not request.path.startswith(self.SKIP_PREFIXES)
+            and not request.path.startswith(self.skip_prefixes)
             and not request.user.is_authenticated
             and "HTTP_IF_NONE_MATCH" not in request.META
             and "HTTP_IF_MODIFIED_SINCE" not in request.META
@@ -80,6 +81,8 @@ class AnonymousCacheMiddleware:
             [
                 version[0] if version else "no-data",
                 london_today().isoformat(),
+                # Answers carry absolute links: http and https clients must never share one.
+                request.scheme,
                 request.get_host(),
                 request.get_full_path(),
                 request.META.get("HTTP_ACCEPT", ""),
