@@ -18,6 +18,9 @@
   ``Accept`` header and the API version. ``If-None-Match`` (or, without it,
   ``If-Modified-Since``) that still holds gets a 304 before any other work.
 - **Anonymous reads only**: API views authenticate nobody (no session, so no
-  CSRF for API clients); unsafe methods are refused (403, or 405) except the
-  evaluate POST, which is a read and is throttled per client address.
+  CSRF for API clients); a method an endpoint lacks is a 405 with ``Allow``;
+  the evaluate POST, a read, is the one unsafe method, throttled per client address.
+- **Bodies** are JSON of at most 64 KB, nested at most 20 deep (``parsers``,
+  ``middleware``): beyond, a 413 or 400 in the error shape before any work.
+- **If-None-Match: \*** is a 304 when the resource exists (RFC 9110 §13.1.2).
 """

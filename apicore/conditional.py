@@ -57,6 +57,11 @@ def validators_for(request, *, depends_on_today: bool) -> Validators:
     return Validators(etag=etag, last_modified=modified_at)
 
 
+def asks_for_any_representation(request) -> bool:
+    """``If-None-Match: *``: "only if no representation exists" (answered once the view knows)."""
+    return request.META.get("HTTP_IF_NONE_MATCH", "").strip() == "*"
+
+
 def is_not_modified(request, validators: Validators) -> bool:
     """RFC 9110 §13.1: If-None-Match when present (weak comparison), else If-Modified-Since."""
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")

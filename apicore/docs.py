@@ -16,7 +16,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from apicore.conditional import Validators, is_not_modified, stamp
 
 
-class SchemaView(SpectacularAPIView):
+class _AnswersOptions:
+    """OPTIONS answers which methods there are, with no body (the stock metadata needs a serializer)."""
+
+    def options(self, request, *args, **kwargs):
+        return HttpResponse(status=200)  # DRF adds the Allow header
+
+
+class SchemaView(_AnswersOptions, SpectacularAPIView):
     """The OpenAPI schema, with an ETag from its bytes (it changes with the code, not the data)."""
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -53,7 +60,7 @@ DOCS_PAGE = """<!DOCTYPE html>
 """
 
 
-class DocsView(SpectacularSwaggerSplitView):
+class DocsView(_AnswersOptions, SpectacularSwaggerSplitView):
     """Swagger UI served from the sidecar's static files (no CDN), CSP-clean."""
 
     url_name = "api-schema"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 
 from django.http import HttpResponseNotModified
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.views import APIView
 
-from apicore.conditional import is_not_modified, stamp, validators_for
+from apicore.conditional import asks_for_any_representation, is_not_modified, stamp, validators_for
 from apicore.pagination import Pagination
 from apicore.parameters import PageParameters
 
@@ -30,7 +30,8 @@ class ApiView(APIView):
         def conditional_view(request, *args, **kwargs):
             if request.method in ("GET", "HEAD"):
                 validators = validators_for(request, depends_on_today=depends_on_today)
-                if is_not_modified(request, validators):
+                # "If-None-Match: *" holds only if the resource exists: known after the view ran.
+                if not asks_for_any_representation(request) and is_not_modified(request, validators):
                     response = HttpResponseNotModified()
                     stamp(response, validators)
                     return response
@@ -40,10 +41,19 @@ class ApiView(APIView):
         # Keep what Django and drf-spectacular read off the view: cls, initkwargs, csrf_exempt.
         return functools.update_wrapper(conditional_view, view)
 
+    def initial(self, request, *args, **kwargs):
+        # A method this endpoint does not have is a 405 with its Allow header, before the
+        # permission check would answer 403 to an anonymous client (RFC 9110 §15.5.6).
+        if request.method.upper() not in self.allowed_methods:
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         validators = getattr(request, "api_validators", None)
         if validators is not None and response.status_code == 200:
+            if asks_for_any_representation(request):
+                response = HttpResponseNotModified()  # it exists, so "*" matches (RFC 9110 §13.1.2)
             stamp(response, validators)
         return response
 

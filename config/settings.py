@@ -130,6 +130,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "web.middleware.RequestLogMiddleware",
+    "apicore.middleware.ApiBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -255,6 +256,10 @@ FIXTURES_DIR = BASE_DIR / "fixtures"
 SOURCES_DIR = FIXTURES_DIR / "sources"
 SOURCES_MANIFEST = SOURCES_DIR / "manifest.toml"
 
+# API request bodies: the evaluate POST is the only one, a few hundred facts at most.
+API_MAX_BODY_BYTES = 64 * 1024
+API_MAX_JSON_DEPTH = 20
+
 REST_FRAMEWORK = {
     # Anonymous users read; nothing anonymous can write. API views authenticate nobody
     # (apicore.views.ApiView); the evaluate POST is the one unsafe method they allow.
@@ -266,6 +271,8 @@ REST_FRAMEWORK = {
     ],
     # One error body everywhere: {"error": {"status", "code", "message", "fields"}}.
     "EXCEPTION_HANDLER": "apicore.errors.exception_handler",
+    # JSON only, bounded in size and depth (apicore.parsers).
+    "DEFAULT_PARSER_CLASSES": ["apicore.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "apicore.pagination.Pagination",
     "PAGE_SIZE": 20,
     # Rates for the throttles views opt into (apicore.throttling.EvaluateAnonThrottle: per client address).

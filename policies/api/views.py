@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from apicore.errors import Unprocessable
+from apicore.parsers import JSONParser
 from apicore.schema import RETRY_AFTER_HEADER, VALIDATOR_HEADERS, responses
 from apicore.throttling import EvaluateAnonThrottle
 from apicore.views import ApiView, ListView
