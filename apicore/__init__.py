@@ -22,5 +22,5 @@
   the evaluate POST, a read, is the one unsafe method, throttled per client address.
 - **Bodies** are JSON of at most 64 KB, nested at most 20 deep (``parsers``,
   ``middleware``): beyond, a 413 or 400 in the error shape before any work.
-- **If-None-Match: \*** is a 304 when the resource exists (RFC 9110 §13.1.2).
+- ``If-None-Match: *`` is a 304 when the resource exists (RFC 9110 §13.1.2).
 """
