@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from apicore.conditional import asks_for_any_representation, is_not_modified, stamp, validators_for
 from apicore.pagination import Pagination
 from apicore.parameters import PageParameters
+from apicore.snapshot import read_snapshot
 
 
 class ApiView(APIView):
@@ -40,6 +41,11 @@ class ApiView(APIView):
 
         # Keep what Django and drf-spectacular read off the view: cls, initkwargs, csrf_exempt.
         return functools.update_wrapper(conditional_view, view)
+
+    def dispatch(self, request, *args, **kwargs):
+        # Every API answer is a read (the evaluate POST too): all of its queries see one snapshot.
+        with read_snapshot():
+            return super().dispatch(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
         # A method this endpoint does not have is a 405 with its Allow header, before the

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from sources import changes, corrections, data_version, registry
@@ -41,6 +41,7 @@ def load_fixtures(*, paths: list[Path]) -> dict[str, int]:
         EditorialCorrection.objects.filter(status=CorrectionStatus.ACTIVE).order_by("pk")
     )
     _after_data_changed()
+    _analyse_loaded_tables()
 
     now = timezone.now()
     after = changes.snapshot()
@@ -108,6 +109,26 @@ def record_correction(
     _data_changed_by_editor(f"correction {correction.pk} {label} {instance.pk} {field}={corrected_value}")
     _after_data_changed()
     return correction
+
+
+def _analyse_loaded_tables() -> None:
+    """Fresh planner statistics for what was just written (PostgreSQL; autovacuum may be off or late).
+
+    Without them the planner meets a bulk load blind and picks plans fit for
+    empty tables. The tables are those the change feed follows and those they
+    point at; ANALYZE runs in the load's transaction, so it sees the new rows.
+    """
+    if connection.vendor != "postgresql":
+        return
+    models = {SourceDocument}
+    for source in registry.change_sources:
+        for part in source.parts():
+            models.add(part.model)
+            models.update(field.related_model for field in part.model._meta.concrete_fields if field.is_relation)
+            models.update(field.remote_field.through for field in part.model._meta.many_to_many)
+    tables = sorted({model._meta.db_table for model in models if model is not None and model._meta.managed})
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
 
 
 def _after_data_changed() -> None:
