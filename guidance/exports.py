@@ -2,8 +2,8 @@
 
 Plain functions: rows and text from objects a selector has already fetched,
 no query, so both formats are unit-tested without a database. Document text is captured from the web:
-a CSV cell a spreadsheet would run as a formula is quoted, and iCalendar text
-is escaped and folded as the RFC says.
+a CSV cell a spreadsheet would run as a formula is quoted; iCalendar text is
+escaped and folded by the ``icalendar`` library.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from icalendar import Calendar, Event
 
 from guidance.models import EventKind
 from guidance.presenters import duty_groups
@@ -137,54 +139,23 @@ def calendar_entries(events: Iterable, url_for_procedure: Callable[[str], str]) 
     return entries
 
 
-def ical_escape(text: str) -> str:
-    """Escape a TEXT value (RFC 5545 3.3.11)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold(line: str, limit: int = 75) -> str:
-    """Fold a content line at ``limit`` octets, never inside a UTF-8 character (RFC 5545 3.1)."""
-    if len(line.encode("utf-8")) <= limit:
-        return line
-    parts: list[str] = []
-    current, size, room = [], 0, limit
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        if size + octets > room:
-            parts.append("".join(current))
-            current, size, room = [], 0, limit - 1  # a continuation line starts with a space
-        current.append(char)
-        size += octets
-    parts.append("".join(current))
-    return "\r\n ".join(parts)
-
-
-def icalendar(entries: Iterable[CalendarEntry], *, name: str) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{ical_escape(name)}",
-    ]
+def icalendar_text(entries: Iterable[CalendarEntry], *, name: str) -> str:
+    """The entries as an RFC 5545 calendar: escaping, folding and line ends by the ``icalendar`` library."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
     for entry in entries:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{entry.uid}",
-            f"DTSTAMP:{entry.stamp:%Y%m%d}T000000Z",
-            f"DTSTART;VALUE=DATE:{entry.day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{entry.day + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{ical_escape(entry.summary)}",
-            f"DESCRIPTION:{ical_escape(entry.description)}",
-            *([f"URL:{entry.url}"] if entry.url else []),
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        event = Event()
+        event.add("uid", entry.uid)
+        event.add("dtstamp", dt.datetime.combine(entry.stamp, dt.time(), tzinfo=dt.UTC))
+        event.add("dtstart", entry.day)
+        event.add("dtend", entry.day + dt.timedelta(days=1))
+        event.add("summary", entry.summary)
+        event.add("description", entry.description)
+        if entry.url:
+            event.add("url", entry.url)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

@@ -128,7 +128,7 @@ def key_dates_ics(request):
 
     entries = exports.calendar_entries(selectors.calendar_dates(), url_for_procedure)
     response = HttpResponse(
-        exports.icalendar(entries, name="NICE interventional procedures: key dates"),
+        exports.icalendar_text(entries, name="NICE interventional procedures: key dates"),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="key-dates.ics"'

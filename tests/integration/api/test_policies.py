@@ -1,6 +1,7 @@
 """Commissioning bodies, policies (list, detail with the criteria tree) and the FHIR export, from the fixtures."""
 
 import pytest
+from fhir.resources.R4B.questionnaire import Questionnaire
 
 from tests.integration.api.helpers import (
     ASSESSED,
@@ -163,6 +164,7 @@ def test_fhir_export_is_a_questionnaire_with_one_item_per_leaf(client, loaded_da
     response = client.get(f"/api/v1/policies/{POLICY}/fhir")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/fhir+json"
+    Questionnaire.model_validate(response.json())  # valid for fhir.resources' FHIR model
     questionnaire = response.json()
     assert questionnaire["resourceType"] == "Questionnaire"
     assert (questionnaire["id"], questionnaire["status"], questionnaire["version"]) == (

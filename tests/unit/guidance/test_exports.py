@@ -4,6 +4,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from icalendar import Calendar
 
 from guidance import exports
 from tests.unit.guidance.rows import event, register_procedure
@@ -82,29 +83,25 @@ def test_calendar_entries_closing_and_target_dates_with_stated_precision():
     assert "004_c1ab.txt line 37" in entries[2].description
 
 
-def test_icalendar_is_rfc5545_text():
+def test_icalendar_text_is_a_calendar_the_icalendar_library_reads_back():
     entries = exports.calendar_entries(calendar_events(), lambda slug: "https://site.example/")
-    text = exports.icalendar(entries, name="Key dates")
-    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
+    text = exports.icalendar_text(entries, name="Key dates")
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert text.endswith("END:VCALENDAR\r\n")
-    lines = text.split("\r\n")
-    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
-    unfolded = text.replace("\r\n ", "")
-    assert "SUMMARY:Consultation closes: Targeted muscle reinnervation\\, for pain\\; a test" in unfolded
-    assert "DTSTART;VALUE=DATE:20250601\r\nDTEND;VALUE=DATE:20250602" in unfolded
-    assert unfolded.count("DTSTAMP:20261121T000000Z") == 3
-
-
-def test_fold_never_splits_a_character_and_unfolds_to_the_original():
-    line = "DESCRIPTION:" + "é–" * 60
-    folded = exports.fold(line)
-    parts = folded.split("\r\n")
-    assert len(parts) > 1
-    assert all(len(part.encode("utf-8")) <= 75 for part in parts)
-    assert all(part.startswith(" ") for part in parts[1:])
-    assert folded.replace("\r\n ", "") == line
-    assert exports.fold("SHORT:line") == "SHORT:line"
-
-
-def test_ical_escape():
-    assert exports.ical_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    calendar = Calendar.from_ical(text)
+    assert (str(calendar["version"]), str(calendar["x-wr-calname"])) == ("2.0", "Key dates")
+    events = calendar.walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == [
+        "Consultation closes: Targeted muscle reinnervation, for pain; a test",
+        "Consultation closes: Targeted muscle reinnervation, for pain; a test",
+        "Target publication (month: June 2025): Targeted muscle reinnervation, for pain; a test",
+    ]
+    assert [(e.decoded("dtstart"), e.decoded("dtend")) for e in events][2] == (
+        dt.date(2025, 6, 1),
+        dt.date(2025, 6, 2),
+    )
+    assert {e.decoded("dtstamp") for e in events} == {dt.datetime(2026, 11, 21, tzinfo=dt.UTC)}
+    assert str(events[1]["uid"]) == "closing_date-004_c1ab-line35@ipg-lookup"
+    # Escaped on the wire, as RFC 5545 3.3.11 says.
+    assert "for pain\\; a test" in text.replace("\r\n ", "")
