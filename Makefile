@@ -16,7 +16,7 @@ AXE_STAMP := node_modules/.package-lock.json
 TEST_ENV := DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve migrate load fixtures check-fixtures test test-sqlite test-postgres test-browser browser-deps check lint typecheck coverage constraints bench clean
+.PHONY: help install run serve migrate load fixtures check-fixtures test test-sqlite test-postgres test-browser browser-deps check check-static lint typecheck coverage constraints bench clean
 
 help: ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,8 +64,9 @@ check-fixtures: install ## fail if the committed fixtures are not what the sourc
 test: test-sqlite ## run the whole suite on SQLite (and PostgreSQL with POSTGRES=1); without Chromium, browser tests skipped loudly
 	@if [ -n "$$POSTGRES" ]; then $(MAKE) --no-print-directory test-postgres; fi
 
+# COVERAGE=1 measures branch coverage and fails below the floor ([tool.coverage.report] fail_under).
 test-sqlite: install browser-deps
-	env -u DATABASE_URL $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(TEST_ENV) $(PY) -m pytest $(if $(COVERAGE),--cov --cov-report=term-missing:skip-covered) $(PYTEST_ARGS)
 
 test-postgres: install browser-deps ## run the whole suite on PostgreSQL ($(POSTGRES_URL))
 	DATABASE_URL=$${DATABASE_URL:-$(POSTGRES_URL)} $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
@@ -82,11 +83,12 @@ browser-deps: ## axe-core from npm (pinned in package-lock.json), when Chromium 
 	@if [ "$$SKIP_BROWSER_TESTS" = 1 ] && [ "$$REQUIRE_BROWSER_TESTS" != 1 ]; then exit 0; fi; \
 	if [ -x "$(CHROMIUM)" ] && command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(AXE_STAMP); fi
 
-check: install lint typecheck ## what CI checks: ruff, mypy, migrations, fixtures, system checks, then the suite on SQLite with branch coverage
+check: check-static coverage ## what CI checks: ruff, mypy, migrations, fixtures, system checks, then the suite on SQLite with branch coverage
+
+check-static: install lint typecheck ## the checks that run no test: ruff, mypy, migrations, fixtures, system checks
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py ingest --check
 	$(PY) manage.py check
-	$(MAKE) --no-print-directory coverage
 
 lint: install ## ruff: formatting and lint rules (pyproject.toml)
 	$(VENV)/bin/ruff format --check .
@@ -95,8 +97,8 @@ lint: install ## ruff: formatting and lint rules (pyproject.toml)
 typecheck: install ## mypy on the pure modules ([tool.mypy] files in pyproject.toml)
 	$(VENV)/bin/mypy
 
-coverage: install browser-deps ## the suite on SQLite with branch coverage; fails below the floor ([tool.coverage.report] fail_under)
-	env -u DATABASE_URL $(TEST_ENV) $(PY) -m pytest --cov --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
+coverage: ## the suite on SQLite with branch coverage; fails below the floor ([tool.coverage.report] fail_under)
+	$(MAKE) --no-print-directory test-sqlite COVERAGE=1
 
 bench: install ## run the benchmarks in bench/ (figures go in docs/performance.md)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
