@@ -258,6 +258,7 @@ SOURCES_MANIFEST = SOURCES_DIR / "manifest.toml"
 
 # API request bodies: the evaluate POST is the only one, a few hundred facts at most.
 API_MAX_BODY_BYTES = 64 * 1024
+API_MAX_FACTS = 500
 API_MAX_JSON_DEPTH = 20
 
 REST_FRAMEWORK = {

@@ -497,6 +497,16 @@ def evaluate(
     )
 
 
+# An error names at most this many keys, then says how many more: a body of hundreds of
+# unknown keys must not come back as an answer of the same size.
+LISTED_KEYS = 10
+
+
+def _listed(keys: list[str]) -> str:
+    shown = ", ".join(map(repr, keys[:LISTED_KEYS]))
+    return f"{shown} and {len(keys) - LISTED_KEYS} more" if len(keys) > LISTED_KEYS else shown
+
+
 def _check_facts(plan: _Plan, facts: Mapping[str, Any], exclusions: Exclusions) -> None:
     if exclusions.keys and not plan.leaf_key_set.isdisjoint(exclusions.key_set):
         clashes = sorted(plan.leaf_key_set & exclusions.key_set)
@@ -504,12 +514,12 @@ def _check_facts(plan: _Plan, facts: Mapping[str, Any], exclusions: Exclusions) 
     not_leaves = facts.keys() - plan.leaf_key_set
     if not_leaves and not not_leaves <= exclusions.key_set:
         unknown = sorted(not_leaves - exclusions.key_set)
-        raise ValueError(f"unknown fact keys: {', '.join(map(repr, unknown))}")
+        raise ValueError(f"unknown fact keys: {_listed(unknown)}")
     for value in facts.values():
         # Inlined _is_truth: this runs for every fact of every evaluation.
         if value is not True and value is not False and value is not None:
             bad = sorted(key for key, value in facts.items() if not _is_truth(value))
-            raise ValueError(f"facts must be true, false or null: {', '.join(map(repr, bad))}")
+            raise ValueError(f"facts must be true, false or null: {_listed(bad)}")
 
 
 def _is_truth(value: object) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -66,6 +67,12 @@ class EvaluateRequestSerializer(serializers.Serializer):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
                 raise ValidationError(
-                    {name: ["Unknown field: the body takes facts and as_of."] for name in unknown}
+                    {name: ["Unknown field: the body takes facts and as_of."] for name in unknown[:10]}
+                )
+            facts = data.get("facts")
+            # Counted before any fact is read: a policy has tens of criteria, never hundreds.
+            if isinstance(facts, dict) and len(facts) > settings.API_MAX_FACTS:
+                raise ValidationError(
+                    {"facts": [f"At most {settings.API_MAX_FACTS} facts can be given; found {len(facts)}."]}
                 )
         return super().to_internal_value(data)

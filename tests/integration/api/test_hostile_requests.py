@@ -86,3 +86,24 @@ def test_an_oversized_body_is_a_json_413_before_any_work(client, loaded_data, dj
             "message": "The request body is larger than 65536 bytes.",
         }
     }
+
+
+@pytest.mark.django_db
+def test_more_facts_than_any_policy_has_are_a_400_before_any_work(
+    client, loaded_data, django_assert_num_queries
+):
+    body = json.dumps({"facts": {f"k{n}": True for n in range(501)}})
+    with django_assert_num_queries(0):
+        response = client.post(EVALUATE, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"facts": ["At most 500 facts can be given; found 501."]}
+
+
+@pytest.mark.django_db
+def test_unknown_fact_keys_are_named_ten_at_most_with_a_count_of_the_rest(client, loaded_data):
+    body = json.dumps({"facts": {f"unknown-{n:02d}": True for n in range(30)}})
+    response = client.post(EVALUATE, body, content_type="application/json")
+    assert response.status_code == 400
+    (message,) = response.json()["error"]["fields"]["facts"]
+    named = ", ".join(f"'unknown-{n:02d}'" for n in range(10))
+    assert message.startswith(f"unknown fact keys: {named} and 20 more (this version's keys: fact_keys at ")
