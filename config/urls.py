@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("", include("web.urls")),
     path("", include("guidance.urls")),
+    path("", include("sources.urls")),
     path("policies/", include("policies.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", healthz, name="healthz"),

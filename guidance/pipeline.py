@@ -19,6 +19,7 @@ from guidance.models import (
 )
 from guidance.parsing import DOCUMENT_TYPES
 from guidance.search import refresh_search_vectors
+from guidance.source_facts import document_fact_lines, document_feeds
 from sources import registry
 from sources.fixtures import IngestedSource
 from sources.models import ChangeKind
@@ -111,3 +112,5 @@ for label, fields in {
     "guidance.researchneed": {"text": "text_html"},
 }.items():
     registry.register_correctable(label, fields)
+registry.register_fact_lines(document_fact_lines)
+registry.register_feeds(document_feeds)

@@ -8,6 +8,7 @@ from policies.fixture_records import build_policy_records
 from policies.models import CriterionNode, Definition, Duration, Exclusion, PolicyVersion, Threshold
 from policies.parsing import DOCUMENT_TYPE
 from policies.search import refresh_policy_search_vectors
+from policies.source_facts import document_fact_lines, document_feeds
 from sources import registry
 from sources.fixtures import IngestedSource
 from sources.models import ChangeKind
@@ -80,3 +81,5 @@ for label, fields in {
     "policies.definition": {"text": "text_html"},
 }.items():
     registry.register_correctable(label, fields)
+registry.register_fact_lines(document_fact_lines)
+registry.register_feeds(document_feeds)

@@ -29,6 +29,7 @@ class IngestedSource:
     parsed: dict[str, Any]  # the parse_source JSON of the file
     sha256: str
     line_count: int
+    text: str = ""  # the decoded text as captured, for the source viewer
 
     @property
     def kind(self) -> str:
@@ -63,6 +64,7 @@ def document_record(source: IngestedSource) -> dict:
             "guidance_id": parsed.get("guidance_id") or "",
             "warnings": parsed.get("warnings") or [],
             "line_count": source.line_count,
+            "text": source.text,
         },
     )
 

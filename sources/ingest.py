@@ -55,6 +55,7 @@ def parse_sources(manifest_path: Path, base_dir: Path | None = None) -> list[Ing
                 parsed=parsed,
                 sha256=hashlib.sha256(data).hexdigest(),
                 line_count=len(text.splitlines()),
+                text=text,
             )
         )
     return ingested

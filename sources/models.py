@@ -9,6 +9,7 @@ register their parsers, fixture builders and change-feed parts with
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 
 class Precision(models.TextChoices):
@@ -52,6 +53,9 @@ class SourceDocument(models.Model):
     guidance_id = models.CharField(max_length=40, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     line_count = models.PositiveIntegerField()
+    # The decoded text as captured, shown line by line by the source viewer (always escaped,
+    # never rendered): pages never read the sources folder at request time.
+    text = models.TextField(blank=True)
 
     NATURAL_KEY = "filename"
 
@@ -63,8 +67,15 @@ class SourceDocument(models.Model):
     def __str__(self):
         return self.filename
 
+    def get_absolute_url(self):
+        return reverse("sources:source-detail", kwargs={"filename": self.filename})
+
     def natural_key(self):
         return (self.filename,)
+
+    def line_url(self, line: int | None) -> str:
+        """The viewer at that line (``#L43``); the whole document when no line is known."""
+        return f"{self.get_absolute_url()}#L{line}" if line else self.get_absolute_url()
 
 
 class DataLoad(models.Model):

@@ -8,7 +8,8 @@ order; each registers here what only it knows:
 - a ``ChangeSource`` per kind of record the change feed follows;
 - ``LoadHooks``: how to clear its source-derived rows before a load, what to
   refresh after one, what to count in the load's summary;
-- the fields editors may correct (``correctable``).
+- the fields editors may correct (``correctable``);
+- what it read from which line of a document (``register_fact_lines``), for the source viewer.
 
 Parsers register with ``sources.parsing.registry`` (pure, no Django).
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 
@@ -55,6 +57,15 @@ class ChangeSource:
 
 
 @dataclass(frozen=True)
+class FactLine:
+    """A fact read from one line of a source, for the source viewer to mark and link back from."""
+
+    line: int
+    label: str  # "Recommendation 1.2", "Criterion", "Review date"
+    url: str  # the page (and anchor) that shows the fact
+
+
+@dataclass(frozen=True)
 class LoadHooks:
     delete: Callable[[], None]  # remove every source-derived row of the app (before a load)
     after_load: Callable[[], None] | None = None  # e.g. refresh search vectors
@@ -64,6 +75,10 @@ class LoadHooks:
 fixture_builders: dict[str, FixtureBuilder] = {}
 change_sources: list[ChangeSource] = []
 load_hooks: list[LoadHooks] = []
+# document -> the facts an app read from it (a selector of that app; a fixed number of queries)
+fact_line_providers: list[Callable[[Any], list[FactLine]]] = []
+# document -> [(what it feeds: "Procedure: ...", that page's URL)]
+feed_providers: list[Callable[[Any], list[tuple[str, str]]]] = []
 # model label -> {correctable field: the *_html twin rendered from it, or None}
 correctable: dict[str, dict[str, str | None]] = {}
 
@@ -84,6 +99,16 @@ def register_load_hooks(hooks: LoadHooks) -> None:
 
 def register_correctable(model_label: str, fields: dict[str, str | None]) -> None:
     correctable[model_label] = dict(fields)
+
+
+def register_fact_lines(provider: Callable[[Any], list[FactLine]]) -> None:
+    if provider not in fact_line_providers:
+        fact_line_providers.append(provider)
+
+
+def register_feeds(provider: Callable[[Any], list[tuple[str, str]]]) -> None:
+    if provider not in feed_providers:
+        feed_providers.append(provider)
 
 
 def fixture_files() -> tuple[str, ...]:

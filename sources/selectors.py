@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from sources import registry
 from sources.clock import LONDON
-from sources.models import DataChange, DataLoad
+from sources.models import DataChange, DataLoad, SourceDocument
 
 
 def data_version() -> tuple[str, dt.datetime] | None:
@@ -43,3 +46,32 @@ def recent_changes(
     if action:
         queryset = queryset.filter(action=action)
     return queryset[:limit] if limit is not None else queryset
+
+
+@dataclass(frozen=True)
+class SourceLineView:
+    number: int
+    text: str
+    facts: list[registry.FactLine]
+
+
+def source_document(filename: str) -> SourceDocument:
+    """The document by file name; ``SourceDocument.DoesNotExist`` when no load holds it."""
+    return SourceDocument.objects.get(filename=filename)
+
+
+def source_lines(document: SourceDocument) -> list[SourceLineView]:
+    """Every line of the captured text, numbered from 1, with the facts each app read from it."""
+    by_line: dict[int, list[registry.FactLine]] = defaultdict(list)
+    for provider in registry.fact_line_providers:
+        for fact in provider(document):
+            by_line[fact.line].append(fact)
+    return [
+        SourceLineView(number, text, by_line.get(number, []))
+        for number, text in enumerate(document.text.splitlines(), start=1)
+    ]
+
+
+def document_feeds(document: SourceDocument) -> list[tuple[str, str]]:
+    """What the document feeds (a procedure, a policy version): label and page, from each app."""
+    return [feed for provider in registry.feed_providers for feed in provider(document)]
