@@ -124,7 +124,9 @@ def _analyse_loaded_tables() -> None:
     for source in registry.change_sources:
         for part in source.parts():
             models.add(part.model)
-            models.update(field.related_model for field in part.model._meta.concrete_fields if field.is_relation)
+            models.update(
+                field.related_model for field in part.model._meta.concrete_fields if field.is_relation
+            )
             models.update(field.remote_field.through for field in part.model._meta.many_to_many)
     tables = sorted({model._meta.db_table for model in models if model is not None and model._meta.managed})
     with connection.cursor() as cursor:
