@@ -11,8 +11,14 @@ from rest_framework import serializers
 
 from sources.clock import LONDON
 
-ISO_DAY = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-ISO_MONTH = r"[0-9]{4}-(0[1-9]|1[0-2])"
+# The schema's patterns are the server's own rules, so a client (or schemathesis) generating from the
+# schema gets no 400 for a value it allows: years 0001-9999 (Python's dates), and only real days.
+YEAR = r"([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})"  # 0000 is no year
+# Gregorian: divisible by 4, and centuries only when divisible by 400.
+LEAP_YEAR = r"([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
+MONTH_AND_DAY = r"((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)"
+ISO_DAY = rf"({YEAR}-{MONTH_AND_DAY}|{LEAP_YEAR}-02-29)"
+ISO_MONTH = rf"{YEAR}-(0[1-9]|1[0-2])"
 MOMENT = rf"{ISO_DAY}(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{{1,6}})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?"
 
 
@@ -58,10 +64,7 @@ class MonthField(serializers.Field):
     def to_internal_value(self, data):
         if not isinstance(data, str) or not re.fullmatch(ISO_MONTH, data):
             self.fail("invalid")
-        year, month = int(data[:4]), int(data[5:7])
-        if year < dt.MINYEAR:  # "0000-01" matches the pattern but is no month
-            self.fail("invalid")
-        return year, month
+        return int(data[:4]), int(data[5:7])
 
     def to_representation(self, value):
         return f"{value[0]:04d}-{value[1]:02d}"
@@ -82,10 +85,19 @@ class MomentField(serializers.Field):
             if "T" not in data:
                 return dt.date.fromisoformat(data)
             moment = dt.datetime.fromisoformat(data.replace("Z", "+00:00"))
-            moment = moment if moment.tzinfo else moment.replace(tzinfo=LONDON)
-            moment.astimezone(dt.UTC)  # the database compares in UTC: 9999-12-31T23:00-05:00 has none
-        except (ValueError, OverflowError):
+        except ValueError:
             self.fail("invalid")
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=LONDON)
+        try:
+            moment.astimezone(dt.UTC)  # the database compares in UTC
+        except OverflowError:
+            # 9999-12-31T23:00-05:00 is after the last moment UTC can hold, 0001-01-01T00:30+01:00 before
+            # the first: the schema allows them, and they mean "after everything" and "before everything".
+            return (
+                dt.datetime.max.replace(tzinfo=dt.UTC)
+                if moment.year == dt.MAXYEAR
+                else dt.datetime.min.replace(tzinfo=dt.UTC)
+            )
         return moment
 
     def to_representation(self, value):

@@ -33,8 +33,14 @@ class QueryParameters(serializers.Serializer):
         return {name: value for name, value in parameters.validated_data.items() if value not in (None, "")}
 
 
+# A page number has at most 9 digits: the schema declares the maximum, the server refuses more digits.
+MAX_PAGE = 999_999_999
+
+
 class PageParameters(QueryParameters):
-    page = serializers.IntegerField(min_value=1, required=False, help_text="Page number, from 1.")
+    page = serializers.IntegerField(
+        min_value=1, max_value=MAX_PAGE, required=False, help_text="Page number, from 1."
+    )
     page_size = serializers.IntegerField(
         min_value=1, max_value=100, required=False, help_text="Results per page (default 20, at most 100)."
     )
@@ -42,6 +48,6 @@ class PageParameters(QueryParameters):
     def to_internal_value(self, data):
         # Plain digits only: DRF's IntegerField would take "1.0" or " 1".
         for name in ("page", "page_size"):
-            if name in data and not re.fullmatch(r"[0-9]{1,9}", data[name]):
+            if name in data and not re.fullmatch(r"[0-9]{1,9}", data[name]):  # 9 digits: MAX_PAGE
                 raise ValidationError({name: ["A whole number is required."]})
         return super().to_internal_value(data)

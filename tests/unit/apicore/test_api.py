@@ -1,6 +1,7 @@
 """apicore: conditional-GET decisions, strict parameter fields and the error body. No database."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import RequestFactory
@@ -46,6 +47,12 @@ def test_is_not_modified(headers, expected):
         (MonthField(), "2025-06", (2025, 6)),
         (MomentField(), "2026-11-01", dt.date(2026, 11, 1)),
         (MomentField(), "2026-11-01T09:30Z", dt.datetime(2026, 11, 1, 9, 30, tzinfo=dt.UTC)),
+        (StrictDateField(), "0001-01-01", dt.date(1, 1, 1)),
+        (StrictDateField(), "2000-02-29", dt.date(2000, 2, 29)),
+        (MonthField(), "9999-12", (9999, 12)),
+        # Moments UTC cannot hold are after (or before) every moment it can: the schema allows them.
+        (MomentField(), "9999-12-31T23:30-05:00", dt.datetime.max.replace(tzinfo=dt.UTC)),
+        (MomentField(), "0001-01-01T00:30+01:00", dt.datetime.min.replace(tzinfo=dt.UTC)),
     ],
 )
 def test_strict_fields_take_their_format(field, text, value):
@@ -64,16 +71,38 @@ def test_moment_without_an_offset_is_uk_time():
         (StrictBooleanField(), "True"),
         (StrictDateField(), "2025-2-21"),
         (StrictDateField(), "2025-02-30"),
+        (StrictDateField(), "2100-02-29"),
+        (StrictDateField(), "0000-01-01"),
         (StrictDateField(), "٢٠٢٥-٠٢-٢١"),
         (MonthField(), "0000-01"),
         (MonthField(), "2025-6"),
         (MomentField(), "2026-11-01 09:30"),
-        (MomentField(), "9999-12-31T23:30-05:00"),
+        (MomentField(), "0000-12-31T23:30"),
     ],
 )
 def test_strict_fields_refuse_anything_else(field, text):
     with pytest.raises(ValidationError):
         field.to_internal_value(text)
+
+
+SOME_YEARS = ["0000", "0001", "0004", "0099", "0100", "0400", "1900", "2000", "2024", "2025", "2100", "9999"]
+
+
+@pytest.mark.parametrize(
+    ("field", "suffix"),
+    [(StrictDateField, ""), (MonthField, None), (MomentField, ""), (MomentField, "T23:30-05:00")],
+)
+def test_the_schema_pattern_allows_exactly_what_the_field_takes(field, suffix):
+    """A client generating from the schema (schemathesis does) never gets a 400 for a value it allows."""
+    pattern = re.compile(field._spectacular_annotation["field"]["pattern"])
+    days = [""] if suffix is None else [f"-{day:02d}{suffix}" for day in range(33)]
+    for text in (f"{year}-{month:02d}{day}" for year in SOME_YEARS for month in range(14) for day in days):
+        try:
+            field().to_internal_value(text)
+            taken = True
+        except ValidationError:
+            taken = False
+        assert bool(pattern.fullmatch(text)) is taken, text
 
 
 def test_error_body_shape():
