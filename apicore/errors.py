@@ -67,6 +67,13 @@ class Unprocessable(APIException):
     default_detail = "The request is well formed but cannot be answered."
 
 
+class UnprocessableInput(ValidationError):
+    """Input the schema allows that the data cannot answer (a fact key the version in force does not
+    have): a 422 naming the fields, in the body a 400 has. A 400 is kept for what the schema refuses."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+
+
 @csrf_exempt  # it changes nothing, and an API client's POST to a wrong URL deserves a 404, not a CSRF page
 def not_found(request, exception=None):
     """The API's 404 for a URL no endpoint matches (DEBUG or not), with a hint for a missing slash."""

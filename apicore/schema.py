@@ -35,7 +35,8 @@ ERROR_DESCRIPTIONS = {
     403: "Refused: the API is read-only for anonymous clients.",
     404: "Not found: no such resource, or a page beyond the last.",
     415: "The body must be JSON (Content-Type: application/json).",
-    422: "Well formed, but not answerable: no version of the policy was in force on `as_of`.",
+    422: "Well formed, but not answerable: no version of the policy was in force on `as_of` (evaluate: or a "
+    "fact key that version does not have, named in `fields`).",
     429: "Too many requests from this address; see Retry-After.",
 }
 

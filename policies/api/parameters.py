@@ -50,10 +50,21 @@ class FactField(serializers.Field):
         return value
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "boolean", "nullable": True},
+        "maxProperties": settings.API_MAX_FACTS,  # refused before any fact is read (to_internal_value below)
+    }
+)
+class FactsField(serializers.DictField):
+    """Fact key to true, false or null."""
+
+
 class EvaluateRequestSerializer(serializers.Serializer):
     """The body of POST /api/v1/policies/{slug}/evaluate."""
 
-    facts = serializers.DictField(
+    facts = FactsField(
         child=FactField(),
         help_text="Criterion and exclusion keys (see the policy's `fact_keys`) mapped to true, false or null "
         "(not answered). Keys left out are not answered.",

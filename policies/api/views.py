@@ -6,12 +6,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from apicore.errors import Unprocessable
+from apicore.errors import Unprocessable, UnprocessableInput
 from apicore.parsers import JSONParser
 from apicore.schema import RETRY_AFTER_HEADER, VALIDATOR_HEADERS, responses
 from apicore.throttling import EvaluateAnonThrottle
@@ -143,7 +142,8 @@ class PolicyEvaluate(ApiView):
         description="Facts in (criterion and exclusion keys: true, false or null), the answer out: `met`, `not_met` "
         "or `undetermined` (never `not_met` for lack of answers), every node's result, the facts that decided it, "
         "the ones still missing, exclusions applied or not yet answered, and a one-sentence explanation. Uses the "
-        "version in force on `as_of`. Unknown keys are a 400 naming them; a day with no version in force is a 422.",
+        "version in force on `as_of`. Fact keys that version does not have are a 422 naming them, and so is a day "
+        "with no version in force.",
         tags=["policies"],
         parameters=[SLUG_PARAMETER, RETRY_AFTER_HEADER],
         request=parameters.EvaluateRequestSerializer,
@@ -162,7 +162,8 @@ class PolicyEvaluate(ApiView):
             raise Unprocessable(str(error), code="not_in_force") from None
         except ValueError as error:  # a fact key this version does not have
             keys_at = request.build_absolute_uri(reverse("policies-api:policy-detail", kwargs={"slug": slug}))
-            raise ValidationError(
+            # The schema cannot list a version's keys, so this is a 422 (well formed, not answerable), not a 400.
+            raise UnprocessableInput(
                 {"facts": [f"{error} (this version's keys: fact_keys at {keys_at})"]}
             ) from None
         answer = {
