@@ -3,14 +3,24 @@
 Each function scores layout-free lines for one kind (``sources.parsing.registry``):
 
 - ip_consultation: a document-type line "Interventional procedures consultation
-  document" (alone, or as the running footer "NICE interventional procedures
-  consultation document, January 2025"), or the chapter heading
-  "1 Draft recommendations" / "1 Provisional recommendations": decisive.
+  document" (alone, as the running footer "NICE interventional procedures
+  consultation document, January 2025", or as a 2003 page title "Interventional
+  procedures consultation document - <procedure>"), or the chapter heading
+  "1 Draft recommendations" / "1 Provisional recommendations": decisive. Also
+  decisive: a consultation web page, which prints its draft recommendations
+  under a plain "1 Recommendations" (or from a bare "1.1") with a tell of the
+  consultation around them: "for the purposes of the consultation process", or
+  its comments form ("How are you taking part in this consultation?", "Closed
+  for comments ...").
 - ipg_recommendations: the chapter heading "1 Recommendations" / "1 Guidance"
-  followed by numbered paragraphs "1.1", "1.2" ...; or, with no heading,
-  numbered "1.1" paragraphs that decide a recommendation level: decisive. A
-  heading with no numbered paragraph under it is a damaged document and is
-  refused.
+  followed by numbered paragraphs "1.1", "1.2" ... or by an unnumbered
+  paragraph (a capture that lost the numbers) that decides a level or speaks of
+  the procedure; or, with no heading, a "1.1" paragraph (its text on the same
+  line or the next) that decides a recommendation level; or, with neither, the
+  sub-sections HealthTech recommendation chapters print ("Enhanced informed
+  consent", "Auditing of outcomes", "Who should be involved with the
+  procedure"; two or more): decisive. A heading with nothing under it that reads
+  as a recommendation (a site menu, a damaged capture) is refused.
 - ip_in_progress: the fields "Status", "Process", "ID number", "Technology
   type", "Decision", "Key events", the "Date Update" table header; at least two,
   scored by their count (an ICB page can print "Status:", so the kind with more
@@ -21,17 +31,30 @@ from __future__ import annotations
 
 import re
 
-from guidance.parsing.levels import recommendation_level
-from guidance.parsing.nice_layout import NUMBERED
+from guidance.parsing.levels import decision_label
+from guidance.parsing.nice_layout import CHAPTER_HEADING, NUMBERED
+from sources.parsing.contract import DocumentKind
 from sources.parsing.errors import ParseError
 from sources.parsing.registry import DECISIVE
-from sources.parsing.text import SourceLine
+from sources.parsing.text import BULLET, SourceLine, ends_sentence, strip_table_residue
 
 _CONSULTATION_DOCUMENT = re.compile(
-    r"^(?:NICE\s+)?interventional\s+procedures?\s+consultation\s+document\b(?:\s*,.*)?$", re.IGNORECASE
+    r"^(?:NICE\s+)?interventional\s+procedures?\s+consultation\s+document\b(?:\s*[,–—-].*)?$", re.IGNORECASE
 )
 _CONSULTATION_CHAPTER = re.compile(r"^1\.?\s+(?:Draft|Provisional)\s+recommendations$", re.IGNORECASE)
+_CONSULTATION_TELL = re.compile(
+    r"\bfor the purposes of the consultation process\b|^How are you taking part in this consultation\b"
+    r"|^Closed for comments\b|^Request commenting lead permission\b",
+    re.IGNORECASE,
+)
 _FINAL_CHAPTER = re.compile(r"^1\.?\s+(?:Recommendations|Guidance)$", re.IGNORECASE)
+_HEALTHTECH_SUBSECTION = re.compile(
+    r"^(?:Enhanced informed consent|Auditing of outcomes|Who should be involved with the procedure)$",
+    re.IGNORECASE,
+)
+MIN_HEALTHTECH_SUBSECTIONS = 2
+_PROCEDURE = re.compile(r"\bprocedures?\b", re.IGNORECASE)
+MIN_SENTENCE_WORDS = 4
 
 _IN_PROGRESS_MARKERS = {
     "status": re.compile(r"^Status(?::|\s|$)"),
@@ -51,11 +74,17 @@ def consultation_score(lines: list[SourceLine], filename: str) -> int:
         _CONSULTATION_DOCUMENT.match(line.text) or _CONSULTATION_CHAPTER.match(line.text) for line in lines
     ):
         return DECISIVE
+    if _consultation_tell(lines) and (
+        _has_final_recommendations(lines, filename, refuse=False) or _healthtech_subsections(lines)
+    ):
+        return DECISIVE
     return 0
 
 
 def final_guidance_score(lines: list[SourceLine], filename: str) -> int:
-    return DECISIVE if _has_final_recommendations(lines, filename) else 0
+    if _has_final_recommendations(lines, filename, refuse=True) or _healthtech_subsections(lines):
+        return DECISIVE
+    return 0
 
 
 def in_progress_score(lines: list[SourceLine], filename: str) -> int:
@@ -63,19 +92,74 @@ def in_progress_score(lines: list[SourceLine], filename: str) -> int:
     return score if score >= MIN_IN_PROGRESS_MARKERS else 0
 
 
-def _has_final_recommendations(lines: list[SourceLine], filename: str) -> bool:
-    heading = next((line for line in lines if _FINAL_CHAPTER.match(line.text)), None)
-    chapter_one_paragraphs = [line for line in lines if _is_chapter_one_paragraph(line.text)]
-    if heading is not None:
-        if any(line.number > heading.number for line in chapter_one_paragraphs):
+def guidance_without_chapter_one(lines: list[SourceLine], kind: DocumentKind) -> bool:
+    """Whether a document whose capture kept no chapter 1 still shows it is guidance of ``kind``."""
+    lines = [_layout_free(line) for line in lines]
+    if kind is DocumentKind.IP_CONSULTATION:
+        return _consultation_tell(lines) or any(_CONSULTATION_DOCUMENT.match(line.text) for line in lines)
+    return _healthtech_subsections(lines)
+
+
+def _layout_free(line: SourceLine) -> SourceLine:
+    return SourceLine(line.number, line.raw, BULLET.sub("", strip_table_residue(line.text), count=1))
+
+
+def _consultation_tell(lines: list[SourceLine]) -> bool:
+    return any(_CONSULTATION_TELL.search(line.text) for line in lines)
+
+
+def _healthtech_subsections(lines: list[SourceLine]) -> bool:
+    found = {line.text.lower() for line in lines if _HEALTHTECH_SUBSECTION.match(line.text)}
+    return len(found) >= MIN_HEALTHTECH_SUBSECTIONS
+
+
+def _has_final_recommendations(lines: list[SourceLine], filename: str, refuse: bool) -> bool:
+    text_lines = [line for line in lines if not line.is_blank]
+    headings = [index for index, line in enumerate(text_lines) if _FINAL_CHAPTER.match(line.text)]
+    paragraphs = [index for index, line in enumerate(text_lines) if _is_chapter_one_paragraph(line.text)]
+    if headings:
+        first = headings[0]
+        if any(index > first for index in paragraphs):
             return True
+        if any(_reads_as_a_recommendation(line.text) for line in _chapter_one_prose(text_lines, first)):
+            return True
+        if not refuse:
+            return False
+        heading = text_lines[first]
         raise ParseError(
             filename,
             heading.number,
             f"numbered recommendations (1.1, 1.2, ...) under {heading.text!r}; found none",
         )
-    # No heading survived the capture: numbered paragraphs that decide a level still say "final guidance".
-    return any(recommendation_level(line.text) is not None for line in chapter_one_paragraphs)
+    # No heading survived the capture: a "1.1" paragraph that decides a level still says "guidance".
+    return any(decision_label(_paragraph_text(text_lines, index)) is not None for index in paragraphs)
+
+
+def _chapter_one_prose(text_lines: list[SourceLine], heading: int) -> list[SourceLine]:
+    """The lines after chapter 1's heading, up to the next chapter heading."""
+    prose = []
+    for line in text_lines[heading + 1 :]:
+        if CHAPTER_HEADING.match(line.text) and not _FINAL_CHAPTER.match(line.text):
+            break
+        prose.append(line)
+    return prose
+
+
+def _reads_as_a_recommendation(text: str) -> bool:
+    """An unnumbered sentence of chapter 1 that decides a level or speaks of the procedure."""
+    if len(text.split()) < MIN_SENTENCE_WORDS or not text[0].isalpha() or not ends_sentence(text):
+        return False
+    return decision_label(text) is not None or bool(_PROCEDURE.search(text))
+
+
+def _paragraph_text(text_lines: list[SourceLine], index: int) -> str:
+    """The text of the numbered paragraph at ``index``: on its line, or the next line for a bare number."""
+    match = NUMBERED.match(text_lines[index].text)
+    rest = match.group("rest") if match else None
+    if rest:
+        return rest
+    following = text_lines[index + 1].text if index + 1 < len(text_lines) else ""
+    return "" if NUMBERED.match(following) else following
 
 
 def _is_chapter_one_paragraph(text: str) -> bool:

@@ -18,13 +18,16 @@ in-development page) and, for guidance documents, its layout.
   "Target date for publication of guidance: June 2025" -> target_publication,
   "Expected publication 16 May 2024" -> expected_publication,
   "Consultation period: 3 January 2024 - 31 January 2024" -> consultation.
-  The date must follow the label ("Published evidence from 2019" is prose); the
-  first of each name wins; an impossible date is a ParseError at its line.
+  The label starts its line, or follows a finished sentence or another date on
+  it (table captures run the fields into one line); the date must follow the
+  label ("Published evidence from 2019" is prose); the first of each name wins;
+  an impossible date is a ParseError at its line.
 - Replaced guidance: in a sentence that says "replace(s/d)": "It replaces the
   previous guidance on X (Interventional Procedures Guidance no. 215, March
   2007)" -> {"guidance_id": "IPG215", "date": 2007-03}.
 - Printed title: the first heading-like line of the front matter that is not
-  the Institute, the document type, a dated field or page furniture.
+  the Institute, the document type, a dated field, page furniture or an
+  indication's sub-heading ("When open-heart surgery is unsuitable").
 """
 
 from __future__ import annotations
@@ -50,8 +53,12 @@ _GUIDANCE_ID = re.compile(
 _DEVELOPMENT_ID = re.compile(r"\bGID-[A-Z]+\d+\b", re.IGNORECASE)
 _REPLACES = re.compile(r"\breplac(?:es|ed|ing)\b|\bprevious guidance\b", re.IGNORECASE)
 
+# A label starts its line, or follows a finished sentence or another field's date on it:
+# "... is available from the Institute's website. Closing date for comments: 22 May 2007 |",
+# "Closing date for comments: 27 January 2004 Target date for publication of guidance: April 2004".
+_LABEL_START = r"(?:^|(?<=[.!?|])\s+|(?<=\d{4})\s+)"
 DATE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(rf"^(?:{label})\b\s*(?:on|:|-)?\s*", re.IGNORECASE))
+    (name, re.compile(rf"{_LABEL_START}(?:{label})\b\s*(?:on|:|-)?\s*", re.IGNORECASE))
     for name, label in (
         ("published", r"Issued|Published|Date issued|Date of publication|Publication date"),
         ("closing_date", r"Closing date(?: for comments)?|Consultation closes"),
@@ -77,7 +84,18 @@ _FURNITURE_HEADINGS = {
     "recommendations",
     "tools and resources",
     "history",
+    # sub-sections of a recommendations chapter, printed first when a capture starts mid-chapter
+    "what this means in practice",
+    "why the committee made these recommendations",
+    "enhanced informed consent",
+    "auditing of outcomes",
+    "who should be involved with the procedure",
+    "what research is needed",
 }
+
+
+# "When open-heart surgery is unsuitable", "For people with ...": an indication's sub-heading, not a name.
+_INDICATION_HEADING = re.compile(r"^(?:When|If|Where|For (?:people|patients|adults|children|everyone|all))\b")
 
 
 def organisation(lines: Iterable[SourceLine]) -> tuple[str, int] | None:
@@ -131,7 +149,7 @@ def dated_fields(lines: Iterable[SourceLine], filename: str) -> dict[str, DatedV
     dates: dict[str, DatedValue] = {}
     for line in lines:
         for name, label in DATE_LABELS:
-            match = label.match(line.text)
+            match = label.search(line.text)
             if match is None or name in dates:
                 continue
             found = date_or_range_on_line(line.text[match.end() :], filename, line.number)
@@ -174,6 +192,8 @@ def printed_title(layout: GuidanceLayout) -> tuple[str, int] | None:
 
 def _could_be_title(text: str) -> bool:
     if not looks_like_heading(text) or len(text.split()) < 2 or text.lower() in _FURNITURE_HEADINGS:
+        return False
+    if _INDICATION_HEADING.match(text):
         return False
     if INSTITUTE.search(text) or _DOCUMENT_TYPE.match(text) or ":" in text or _GUIDANCE_ID.search(text):
         return False

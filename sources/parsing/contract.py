@@ -33,6 +33,11 @@ class Level(str, Enum):
     DO_NOT_USE = "do_not_use"
 
 
+# A decision outside the four levels: HealthTech's "can be used in the NHS during
+# the evidence generation period ... enhanced informed consent and auditing".
+EVIDENCE_GENERATION = "evidence_generation"
+
+
 class Audience(str, Enum):
     CLINICIANS = "clinicians"
     ORGANISATIONS = "organisations"
@@ -65,7 +70,7 @@ def _date_dict(value: PartialDate | DateRange | None) -> dict | None:
 
 @dataclass
 class Recommendation:
-    number: str
+    number: str | None  # as printed; None when the capture lost it (its place is its order)
     text: str
     line: int
     level: Level | None = None
@@ -85,6 +90,19 @@ class Recommendation:
             "items": list(self.items),
             "item_lines": list(self.item_lines),
         }
+
+
+@dataclass
+class Decision:
+    """One paragraph (or list item) that decides a level, for one indication."""
+
+    number: str | None  # the paragraph's number as printed; None when the capture lost it
+    level: str  # a ``Level`` value, or a label outside the four (``EVIDENCE_GENERATION``)
+    indication: str | None
+    line: int
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "level": self.level, "indication": self.indication, "line": self.line}
 
 
 @dataclass
@@ -286,6 +304,7 @@ class ParsedDocument:
     guidance_id: str | None = None
     title: str | None = None
     recommendations: list[Recommendation] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
     duty_lists: list[DutyList] = field(default_factory=list)
     registries: list[RegistryMention] = field(default_factory=list)
     service_requirements: list[ServiceRequirement] = field(default_factory=list)
@@ -319,6 +338,7 @@ class ParsedDocument:
             "guidance_id": self.guidance_id,
             "title": self.title,
             "recommendations": [r.to_dict() for r in self.recommendations],
+            "decisions": [d.to_dict() for d in self.decisions],
             "duty_lists": [d.to_dict() for d in self.duty_lists],
             "registries": unique_registries,
             "dates": {name: dated.value.to_dict() for name, dated in self.dates.items()},

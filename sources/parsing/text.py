@@ -70,19 +70,23 @@ def join_text(parts: list[str]) -> str:
 
 
 # A table row as a web-to-text capture leaves it: "| 1.1 | Evidence on ... |",
-# "1.1 | Evidence on ... |"; and the ruling row under a table header, "| --- | --- |".
-_TABLE_ROW_START = re.compile(r"^\s*(?:\||\d{1,2}(?:\.\d{1,2})+\s*\|)")
+# "1.1 | Evidence on ... |", "1 | Provisional recommendations |"; the ruling row
+# under a table header, "| --- | --- |"; and the end of a cell, "... in place. |".
+_TABLE_ROW_START = re.compile(r"^\s*(?:\||\d{1,2}(?:\.\d{1,2})*\s*\|)")
 _TABLE_RULING = re.compile(r"^[\s|:+-]*$")
+_CELL_END = re.compile(r"\s+\|$")
 
 
 def strip_table_residue(text: str) -> str:
     """``| 1.1 | Evidence on ... |`` -> ``1.1 Evidence on ...``; a ruling row -> ``""``.
 
-    Only lines that start like a table row are touched: a "|" inside prose is
-    left alone.
+    Only lines that start like a table row, or end a cell ("... 22 May 2007 |"),
+    are touched: a "|" inside prose is left alone.
     """
-    if "|" not in text or not _TABLE_ROW_START.match(text):
+    if "|" not in text:
         return text
+    if not _TABLE_ROW_START.match(text):
+        return _CELL_END.sub("", text)
     if _TABLE_RULING.match(text):
         return ""
     cells = (cell.strip() for cell in text.strip().strip("|").split("|"))

@@ -1,6 +1,6 @@
 import pytest
 
-from guidance.parsing.levels import recommendation_level
+from guidance.parsing.levels import decision_label, recommendation_level
 from sources.parsing.contract import Level
 
 X = "example ablation for varicose veins"
@@ -130,3 +130,82 @@ def test_recommendation_level_special_arrangements_naming_research_is_not_resear
         "or research."
     )
     assert recommendation_level(text) is Level.SPECIAL
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # 2007: "performed only in research studies"
+        (
+            f"There is uncertainty about the efficacy of {X}. It should therefore be performed only in research "
+            "studies designed to investigate this.",
+            Level.RESEARCH_ONLY,
+        ),
+        # 2023 consultation: "should be used only in research"
+        (
+            f"Evidence on {X} is inadequate. So, this procedure should be used only in research.",
+            Level.RESEARCH_ONLY,
+        ),
+        (f"{X} should only be used in the context of controlled clinical trials.", Level.RESEARCH_ONLY),
+        # 2024-25 standard wordings
+        (f"{X} can be used as an option for varicose veins in adults.", Level.STANDARD),
+        (
+            f"Use {X} as an option to treat varicose veins with standard arrangements in place for clinical "
+            "governance, consent and audit.",
+            Level.STANDARD,
+        ),
+        # the old formula cut by the capture before its arrangements
+        (f"Evidence on {X} is adequate to support the use of this procedure provide", Level.STANDARD),
+        (
+            f"Current evidence on {X} does not appear adequate to support the use of this procedure without spec",
+            Level.SPECIAL,
+        ),
+        # a bare "should not be used" closing a paragraph about the evidence
+        (
+            f"Current evidence on the efficacy of {X} is inadequate. Therefore, this procedure should not be used.",
+            Level.DO_NOT_USE,
+        ),
+        (
+            f"The evidence on {X} shows no benefit. Therefore it should not be used in the NHS.",
+            Level.DO_NOT_USE,
+        ),
+    ],
+)
+def test_recommendation_level_wordings_of_real_pages(text, level):
+    assert recommendation_level(text) is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the bare sentence with no evidence before it decides nothing
+        "Therefore, this procedure should not be used.",
+        # "without" something other than special arrangements is no special wording
+        f"Evidence is not adequate to support the use of {X} without further research.",
+        # an evidence generation recommendation is none of the four
+        f"{X} can be used in the NHS during the evidence generation period as an option to treat varicose "
+        "veins. There must be enhanced informed consent and auditing of outcomes.",
+    ],
+)
+def test_recommendation_level_is_none_for_these(text):
+    assert recommendation_level(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            f"{X} can be used in the NHS during the evidence generation period as an option to treat varicose "
+            "veins. There must be enhanced informed consent and auditing of outcomes.",
+            "evidence_generation",
+        ),
+        (
+            f"When surgery is not an option, {X} can be used during the evidence generation period for leg ulcers.",
+            "evidence_generation",
+        ),
+        (f"{X} should only be used with special arrangements for clinical governance.", "special"),
+        ("Healthcare organisations should:", None),
+    ],
+)
+def test_decision_label_names_the_evidence_generation_recommendation(text, label):
+    assert decision_label(text) == label

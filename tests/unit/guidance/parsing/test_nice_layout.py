@@ -179,3 +179,117 @@ def test_read_layout_footer_with_an_impossible_date_is_refused():
             "February 2025\n"
         )
     assert str(raised.value).startswith("F.txt:5: a real calendar date, found '30 February 2025'")
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "How are you taking part in this consultation?",
+        "You will not be able to change how you comment later.",
+        "You must be signed in to answer questions",
+        "Closed for comments This consultation ended on at Request commenting lead permission",
+        "Download as pdf or txt",
+        "You are on page 1of 10",
+        "Untitled Document",
+        "Overview (/guidance/ipg999)",
+        "  • National Institute for Health and Care Excellence (NICE)",
+    ],
+)
+def test_read_layout_page_furniture_is_no_part_of_the_document(furniture):
+    layout = layout_of(f"{furniture}\n\n1 Recommendations\n\n1.1 First text.\n\n{furniture}\n")
+    assert [p.text for p in layout.chapter(1).numbered_paragraphs] == ["First text."]
+    assert [p.items for p in layout.chapter(1).numbered_paragraphs] == [[]]
+    assert layout.front_matter == []
+
+
+@pytest.mark.parametrize("cut", ["National", "National Institut", "National Institute for Health and Car"])
+def test_read_layout_page_end_footer_cut_short_on_the_last_line_is_dropped(cut):
+    paragraph = (
+        layout_of(f"1 Recommendations\n\n1.1 First text.\n\n  • {cut}\n").chapter(1).numbered_paragraphs[0]
+    )
+    assert (paragraph.text, paragraph.items) == ("First text.", [])
+
+
+def test_read_layout_document_name_printed_three_times_is_furniture():
+    layout = layout_of("Scan copy\nScan copy\nScan copy\nExample title\n1 Guidance\n1.1 Text.\n")
+    assert [block.text for block in layout.front_matter] == ["Example title"]
+
+
+def test_read_layout_bullet_alone_on_its_line_is_the_bullet_of_the_next():
+    text = "1 Recommendations\n1.1 Clinicians should:\n-\nInform the leads.\n-\nAudit outcomes.\n1.2 More.\n"
+    first, second = layout_of(text).chapter(1).numbered_paragraphs
+    assert [(item.line, item.text) for item in first.items] == [
+        (4, "Inform the leads."),
+        (6, "Audit outcomes."),
+    ]
+    assert second.text == "More."
+
+
+def test_read_layout_list_whose_bullets_were_lost():
+    text = (
+        "1 Recommendations\n1.1 Clinicians wanting to do it should:\nInform the leads.\nAudit outcomes.\n"
+        "1.2 Healthcare organisations should:\nEnsure systems are in place that support\n"
+    )
+    first, second = layout_of(text).chapter(1).numbered_paragraphs
+    assert [(item.line, item.text) for item in first.items] == [
+        (3, "Inform the leads."),
+        (4, "Audit outcomes."),
+    ]
+    # the last line is cut short: an item, not a heading
+    assert [item.text for item in second.items] == ["Ensure systems are in place that support"]
+
+
+def test_read_layout_list_without_bullets_wrapped_with_blank_lines():
+    text = (
+        "1 Recommendations\n1.1 Clinicians should:\n\nInform the clinical governance leads in their\n\n\n"
+        "organisation.\n\nGive people clear written information\n(https://www.example.org/a-\nlink).\n"
+        "Use the guideline for more\ninformation.\n\nAudit outcomes.\n"
+    )
+    paragraph = layout_of(text).chapter(1).numbered_paragraphs[0]
+    assert [(item.line, item.text) for item in paragraph.items] == [
+        (4, "Inform the clinical governance leads in their organisation."),
+        (9, "Give people clear written information. Use the guideline for more information."),
+        (15, "Audit outcomes."),
+    ]
+
+
+def test_read_layout_heading_broken_over_lines_is_joined():
+    layout = layout_of(
+        "Example catheter valve\n\nimplantation for aortic\n\n\nstenosis\n\n1 Guidance\n\n1.1 Text.\n"
+    )
+    assert [(block.text, block.line) for block in layout.front_matter] == [
+        ("Example catheter valve implantation for aortic stenosis", 1)
+    ]
+
+
+def test_read_layout_wrapped_line_starting_with_a_number_continues_its_sentence():
+    text = "1 Guidance\n1.1 For patients who cannot have surgery (see sections\n1.5 and 2.1) the evidence is adequate.\n"
+    (paragraph,) = layout_of(text).chapter(1).numbered_paragraphs
+    assert (
+        paragraph.text
+        == "For patients who cannot have surgery (see sections 1.5 and 2.1) the evidence is adequate."
+    )
+
+
+def test_read_layout_one_paragraph_per_line_without_blank_lines():
+    text = (
+        "1.1\nThe first sentence.\nThe first sentence.\nA second paragraph.\nWhy the committee made these "
+        "recommendations\nThe reasons.\n"
+    )
+    chapter = layout_of(text).chapter(1)
+    (first,) = chapter.numbered_paragraphs
+    # printed twice, kept once; the next paragraph is remembered as a break
+    assert (first.text, first.breaks) == ("The first sentence. A second paragraph.", [(1, 0)])
+    assert [block.text for block in chapter.blocks if isinstance(block, Heading)] == [
+        "Why the committee made these recommendations"
+    ]
+
+
+def test_read_layout_site_menu_with_links_before_the_chapter_is_dropped():
+    text = (
+        "1 Recommendations\n\n2 The condition\n\n(/guidance/ipg999/chapter/2-The-\ncondition)\n\n"
+        "Guidance\n\n1 Recommendations\n1.1 First text.\n"
+    )
+    layout = layout_of(text)
+    assert [(chapter.number, chapter.line) for chapter in layout.chapters] == [(1, 10)]
+    assert numbered(layout.chapter(1)) == [("1.1", 11, "First text.")]

@@ -147,3 +147,41 @@ def test_printed_title_page_furniture_is_not_a_title():
         lines_of("Your responsibility\n\nTools and resources\n\n1 Recommendations\n\n1.1 Text.\n"), "F"
     )
     assert printed_title(layout) is None
+
+
+def test_dated_fields_after_a_sentence_and_after_another_date_on_one_line():
+    line = (
+        "For further details, see the programme guide (www.example.org/ip). Closing date for comments: "
+        "23 September 2003 Target date for publication of guidance: November 2003 |"
+    )
+    dates = dated_fields(lines_of(f"\n{line}\n"), "F")
+    assert {key: (dated.value, dated.line) for key, dated in dates.items()} == {
+        "closing_date": (PartialDate("2003-09-23", "day"), 2),
+        "target_publication": (PartialDate("2003-11", "month"), 2),
+    }
+
+
+def test_dated_fields_label_inside_a_sentence_is_not_a_field():
+    assert dated_fields(lines_of("The guidance was published in May 2024.\n"), "F") == {}
+
+
+def test_replaced_guidance_sentence_broken_over_two_lines():
+    text = (
+        "1 Guidance\n\nThis document replaces previous guidance on example valve repair for\n"
+        "aortic stenosis (interventional procedure guidance 997).\n\n1.1 Text.\n"
+    )
+    layout = read_layout(lines_of(text), "F")
+    assert replaced_guidance(layout.pieces(), "F") == [Replacement(guidance_id="IPG997", line=4, date=None)]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "When open surgery and other valve repairs are unsuitable",
+        "Enhanced informed consent",
+        "What this means in practice",
+    ],
+)
+def test_printed_title_an_indication_or_a_recommendation_sub_section_is_not_a_title(heading):
+    layout = read_layout(lines_of(f"{heading}\n\nThere are uncertainties about this procedure.\n"), "F")
+    assert printed_title(layout) is None

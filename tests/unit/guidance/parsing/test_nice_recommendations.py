@@ -343,9 +343,23 @@ def test_parse_final_guidance_paragraph_cut_mid_sentence_is_kept_with_a_warning(
     ]
 
 
-def test_parse_final_guidance_heading_without_numbered_paragraphs_is_refused(nice_document):
+def test_parse_final_guidance_heading_over_a_sentence_that_decides_nothing_is_read_with_a_warning(
+    nice_document,
+):
+    # Undecided guidance is said, not refused (issue 10): the warning names chapter 1's line.
+    parsed = parse_final_guidance(nice_document("final_heading_without_numbered_paragraphs"), "FILE")
+    assert [(r.number, r.level, r.line) for r in parsed.recommendations] == [(None, None, 3)]
+    assert parsed.decisions == []
+    assert parsed.warnings == [
+        Warning(
+            1, "no paragraph of chapter 1 decides a recommendation level: the level is not read from the text"
+        )
+    ]
+
+
+def test_parse_final_guidance_heading_with_nothing_under_it_is_refused():
     with pytest.raises(ParseError) as raised:
-        parse_final_guidance(nice_document("final_heading_without_numbered_paragraphs"), "FILE")
+        parse_final_guidance("1 Recommendations\n\n1 Recommendations\n", "FILE")
     assert (
         str(raised.value)
         == "FILE:1: numbered recommendations (1.1, 1.2, ...) under '1 Recommendations'; found none"
@@ -374,3 +388,200 @@ def test_parse_final_guidance_empty_text_is_refused():
     with pytest.raises(ParseError) as raised:
         parse_final_guidance("\n \n", "FILE")
     assert str(raised.value) == "FILE:1: a NICE guidance document, found an empty file"
+
+
+# Layouts of real captured pages (shared/phrasing.md section 6), each in a document of our own.
+
+
+def decisions(parsed) -> list[tuple[str | None, str, str | None, int]]:
+    return [(d.number, d.level, d.indication, d.line) for d in parsed.decisions]
+
+
+def test_parse_final_guidance_capture_starting_at_a_bare_number(document):
+    parsed = document("final_capture_starts_at_bare_number")
+    # the sentence printed twice is one; the numbers after 1.1 are lost, never made up
+    assert [(r.number, r.line, r.level) for r in parsed.recommendations] == [
+        ("1.1", 1, Level.STANDARD),
+        (None, 4, None),
+        (None, 5, None),
+        (None, 6, None),
+    ]
+    assert parsed.recommendations[0].text.count("Use example diaphragm pacing") == 1
+    assert decisions(parsed) == [("1.1", "standard", None, 1)]
+    assert parsed.title == "example diaphragm pacing"
+    assert parsed.rationale.startswith("The evidence shows more time free of the ventilator")
+    assert parsed.warnings == []
+
+
+def test_parse_final_guidance_chapter_whose_numbers_were_all_lost(document):
+    parsed = document("final_guidance_heading_number_lost")
+    assert [(r.number, r.line, r.level) for r in parsed.recommendations] == [
+        (None, 4, Level.STANDARD),
+        (None, 6, None),
+    ]
+    assert decisions(parsed) == [(None, "standard", None, 4)]
+    assert parsed.title == "example vein sealing for varicose veins"
+
+
+def test_parse_final_guidance_pdf_copy_with_inline_indication_leads(document):
+    parsed = document("final_pdf_copy_inline_indication_leads")
+    assert parsed.title == "Example catheter valve implantation for aortic stenosis"
+    assert (parsed.guidance_id, parsed.to_dict()["dates"]) == (
+        "IPG998",
+        {"published": {"value": "2011-06", "precision": "month"}},
+    )
+    # "(see sections" / "1.5 and 2.1.2) the evidence ...": a wrapped line, not paragraph 1.5
+    assert [r.number for r in parsed.recommendations] == ["1.1", "1.2", "1.3", "1.4"]
+    assert decisions(parsed) == [
+        ("1.2", "standard", "patients with aortic stenosis who cannot have open valve surgery", 33),
+        (
+            "1.3",
+            "special",
+            "patients with aortic stenosis for whom open valve surgery is possible but carries a high risk",
+            38,
+        ),
+    ]
+    assert parsed.replaces == [Replacement("IPG997", 28)]
+    assert parsed.registries == [RegistryMention("UK Example Valve Database", 36, "1.2")]
+    assert parsed.warnings == [Warning(43, "paragraph 1.4 ends mid-sentence: 'For patients with'")]
+
+
+def test_parse_final_guidance_sharing_site_name_is_furniture_not_a_title(document):
+    parsed = document("final_sharing_site_name_repeated_no_blank_lines")
+    assert parsed.title == "example catheter valve implantation (ECVI) for aortic stenosis"
+    assert "Scan AVX" not in str(parsed.to_dict())
+    assert [(d.number, d.level) for d in parsed.decisions] == [("1.2", "standard"), ("1.3", "special")]
+    assert [d.indication for d in parsed.decisions] == [
+        "patients with aortic stenosis who cannot have open valve surgery",
+        "patients with aortic stenosis for whom open valve surgery carries a high risk",
+    ]
+
+
+def test_parse_final_guidance_site_menu_before_the_chapter(document):
+    parsed = document("final_site_menu_before_chapter_hard_wrapped")
+    assert [(r.number, r.line, r.level) for r in parsed.recommendations] == [
+        ("1.1", 29, Level.SPECIAL),
+        ("1.2", 38, None),
+    ]
+    first = parsed.recommendations[0].text
+    assert first.endswith(
+        "Find out what special arrangements mean on the NICE interventional procedures guidance page."
+    )
+    (duty_list,) = parsed.duty_lists
+    assert (
+        duty_list.lead_in
+        == "Clinicians wanting to do example focal freezing for localised kidney cancer should:"
+    )
+    assert [(duty.text, duty.line) for duty in duty_list.duties] == [
+        ("Inform the clinical governance leads in their healthcare organisation.", 43),
+        (
+            "Give people (and their families and carers, as appropriate) clear written information to support "
+            "shared decision making, including NICE's information for the public. Use NICE's guideline on "
+            "kidney cancer for information on treatment options.",
+            48,
+        ),
+        ("Audit and review clinical outcomes of everyone having the procedure.", 58),
+    ]
+    assert parsed.title == "example focal freezing for localised kidney cancer"
+    assert "(/guidance/" not in str(parsed.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("name", "last_text"),
+    [
+        (
+            "final_page_end_institute_footer",
+            "Clinicians should enter details about everyone having example mesh repair for pelvic prolapse onto "
+            "an appropriate registry (for example, the British Society of Example Surgeons database).",
+        ),
+        (
+            "final_page_end_footer_cut_short",
+            "NICE encourages further research into this procedure, and may review this guidance on publication "
+            "of further evidence.",
+        ),
+    ],
+)
+def test_parse_final_guidance_page_end_footer_is_no_item(document, name, last_text):
+    last = document(name).recommendations[-1]
+    assert (last.text, last.items) == (last_text, [])
+
+
+def test_parse_final_guidance_registry_with_its_abbreviation_in_brackets(document):
+    parsed = document("final_registry_long_name_with_abbreviation")
+    name = "European Registry for Example Freezing of the Bladder (EREFB) register"
+    assert parsed.registries == [RegistryMention(name, 11, "1.3"), RegistryMention(name, 13, "1.4")]
+    assert parsed.to_dict()["registries"] == [name]
+
+
+def test_parse_final_guidance_decisions_in_the_items_of_one_paragraph(document):
+    parsed = document("final_decisions_in_dash_items")
+    first = parsed.recommendations[0]
+    assert (first.number, first.level, len(first.items), first.item_lines) == ("1.1", None, 2, [6, 8])
+    assert decisions(parsed) == [
+        ("1.1", "research_only", "people who can have a conventional pacemaker", 6),
+        (
+            "1.1",
+            "special",
+            "people in whom a conventional pacemaker is contraindicated after a careful risk assessment by a "
+            "multidisciplinary team",
+            8,
+        ),
+    ]
+    (duty_list,) = parsed.duty_lists
+    assert [duty.line for duty in duty_list.duties] == [11, 13]
+
+
+def test_parse_final_guidance_decision_items_lost_is_undecided_with_a_warning(document):
+    parsed = document("final_decision_items_lost")
+    assert [r.number for r in parsed.recommendations] == ["1.1", "1.2", "1.3", "1.5", "1.7"]
+    assert parsed.decisions == []
+    assert parsed.recommendations[-1].items == []
+    assert parsed.warnings == [
+        Warning(
+            1, "no paragraph of chapter 1 decides a recommendation level: the level is not read from the text"
+        )
+    ]
+
+
+def test_parse_final_guidance_healthtech_capture_without_chapter_one(document):
+    parsed = document("final_healthtech_capture_mid_chapter")
+    assert (parsed.title, parsed.recommendations, parsed.decisions) == (None, [], [])
+    assert parsed.warnings == [
+        Warning(1, "no chapter 1 in the capture: no recommendation level is read from the text")
+    ]
+
+
+def test_parse_final_guidance_extract_performed_only_in_research_studies(document):
+    parsed = document("final_extract_performed_only_in_research_studies")
+    assert (parsed.title, parsed.guidance_id) == (
+        "Example magnetic brain stimulation for severe depression",
+        "IPG994",
+    )
+    assert decisions(parsed) == [("1.1", "research_only", None, 11)]
+
+
+def test_parse_final_guidance_bare_should_not_be_used_after_the_evidence(document):
+    parsed = document("final_do_not_use_bare_sentence")
+    assert decisions(parsed) == [("1.1", "do_not_use", None, 3)]
+
+
+def test_parse_final_guidance_adults_and_children_in_consecutive_paragraphs(document):
+    parsed = document("final_adults_children_consecutive_paragraphs")
+    assert parsed.title == "example airway stenting"
+    assert decisions(parsed) == [("1.1", "standard", "adults", 3), ("1.2", "special", "children", 5)]
+
+
+def test_parse_final_guidance_indication_headings_when_the_first_decision_was_lost(document):
+    parsed = document("final_indication_headings_first_decision_lost")
+    not_suitable = "When open valve surgery is not suitable or is high risk"
+    suitable = "When open valve surgery is suitable and is not high risk"
+    assert [(r.number, r.level, r.indication) for r in parsed.recommendations] == [
+        ("1.2", None, not_suitable),
+        ("1.4", Level.RESEARCH_ONLY, suitable),
+        ("1.5", Level.RESEARCH_ONLY, suitable),
+        ("1.6", None, None),  # "For everyone having ...": not an indication
+    ]
+    # 1.5 repeats 1.4's decision for the same indication: one decision
+    assert decisions(parsed) == [("1.4", "research_only", suitable, 15)]
+    assert parsed.duty_lists[0].indication == not_suitable
+    assert parsed.title == "example catheter valve implantation for aortic regurgitation"

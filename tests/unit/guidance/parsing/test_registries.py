@@ -51,3 +51,17 @@ def test_named_registries_offset_points_at_the_name():
 )
 def test_named_registries_a_generic_register_is_not_a_name(text):
     assert named_registries(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enter details onto the European Registry for Example Freezing of the Bladder (EREFB) register and review "
+        "outcomes.",
+        "The European Registry for Example Freezing of the Bladder (EREFB) register is being set up.",
+    ],
+)
+def test_named_registries_long_name_with_its_abbreviation_is_one_name(text):
+    ((offset, name),) = named_registries(text)
+    assert name == "European Registry for Example Freezing of the Bladder (EREFB) register"
+    assert text[offset : offset + len(name)] == name

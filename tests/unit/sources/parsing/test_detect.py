@@ -32,6 +32,19 @@ def test_detect_kind_of_each_seed(seed_text, prefix, kind):
         ("final_numbered_paragraphs_without_heading", DocumentKind.IPG_RECOMMENDATIONS),
         ("consultation_2003_provisional_recommendations", DocumentKind.IP_CONSULTATION),
         ("consultation_without_chapter_one", DocumentKind.IP_CONSULTATION),
+        ("consultation_truncated_before_chapter_one", DocumentKind.IP_CONSULTATION),
+        # 2003: "Interventional procedures consultation document - <procedure> (first consultation)"
+        ("consultation_2003_table_residue_dates_mid_line", DocumentKind.IP_CONSULTATION),
+        # web pages: "1 Recommendations" with the consultation's tell or comment form around it
+        ("consultation_web_evidence_generation_sub_headings", DocumentKind.IP_CONSULTATION),
+        ("consultation_mirror_can_be_used_as_an_option", DocumentKind.IP_CONSULTATION),
+        ("consultation_web_bare_number_when_leads", DocumentKind.IP_CONSULTATION),
+        # a capture that starts at a bare "1.1", its text on the next line
+        ("final_capture_starts_at_bare_number", DocumentKind.IPG_RECOMMENDATIONS),
+        ("final_guidance_heading_number_lost", DocumentKind.IPG_RECOMMENDATIONS),
+        ("final_site_menu_before_chapter_hard_wrapped", DocumentKind.IPG_RECOMMENDATIONS),
+        # HealthTech sub-sections with no chapter heading left
+        ("final_healthtech_capture_mid_chapter", DocumentKind.IPG_RECOMMENDATIONS),
         ("in_progress_all_fields_key_events_newest_first", DocumentKind.IP_IN_PROGRESS),
         ("in_progress_status_value_on_next_line", DocumentKind.IP_IN_PROGRESS),
         ("in_progress_list_form_table_cells", DocumentKind.IP_IN_PROGRESS),
@@ -110,10 +123,40 @@ def test_detect_kind_numbered_paragraphs_that_decide_nothing_are_refused():
         detect_kind("1.1 Patients must have tried physiotherapy.\n1.2 They must be over 18.\n", "FILE")
 
 
-def test_detect_kind_final_guidance_heading_without_numbered_paragraphs_is_refused(nice_document):
+def test_detect_kind_final_guidance_heading_over_an_unnumbered_sentence_is_guidance(nice_document):
+    # The capture lost the numbers, or the chapter decides nothing: read, with a warning, not refused.
+    kind = detect_kind(nice_document("final_heading_without_numbered_paragraphs"), "FILE")
+    assert kind is DocumentKind.IPG_RECOMMENDATIONS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 Recommendations\n\n1 Recommendations\n",
+        # a site menu: chapter headings and links, no words of a recommendation
+        "1 Recommendations\n\n2 The condition (/guidance/ipg1/chapter/2)\n\nOverview (/guidance/ipg1)\n",
+    ],
+)
+def test_detect_kind_final_guidance_heading_with_nothing_under_it_is_refused(text):
     with pytest.raises(ParseError) as raised:
-        detect_kind(nice_document("final_heading_without_numbered_paragraphs"), "FILE")
+        detect_kind(text, "FILE")
     assert (
         str(raised.value)
         == "FILE:1: numbered recommendations (1.1, 1.2, ...) under '1 Recommendations'; found none"
     )
+
+
+def test_detect_kind_comment_form_around_a_methods_chapter_is_refused():
+    # the consultation's tell alone does not make a guidance document
+    text = (
+        "How are you taking part in this consultation?\n\nThe content on this page is not current guidance and "
+        "is only for the purposes of the consultation process.\n\n2 Methods for guidance\n\nMethods are as "
+        "described in the manual.\n"
+    )
+    with pytest.raises(ParseError):
+        detect_kind(text, "FILE")
+
+
+def test_detect_kind_bare_number_of_a_later_chapter_is_refused():
+    with pytest.raises(ParseError):
+        detect_kind("3.1\nNICE did a rapid review of the published literature on this procedure.\n", "FILE")

@@ -17,6 +17,10 @@ from sources.parsing.text import (
         ("| 1.1 | Evidence on the procedure is adequate. |", "1.1 Evidence on the procedure is adequate."),
         ("1.1 | Evidence on the procedure is adequate. |", "1.1 Evidence on the procedure is adequate."),
         ("| --- | --- |", ""),
+        # a chapter heading in a table row, a cell whose number stands alone, the end of a cell
+        ("1 | Provisional recommendations |", "1 Provisional recommendations"),
+        ("1.2 |", "1.2"),
+        ("Closing date for comments: 22 May 2007 |", "Closing date for comments: 22 May 2007"),
         ("| Number | Recommendation |", "Number Recommendation"),
         # a pipe inside prose is not a table
         ("Scores (a | b) were reported.", "Scores (a | b) were reported."),
