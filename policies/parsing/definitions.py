@@ -7,7 +7,10 @@ Layouts read (``shared/phrasing.md`` §5, Definitions):
   of daily living include" — the term is the text before the defining verb
   (defined as / include(s) / means / refers to / consists of / comprises),
   the marker is "*";
-- an unmarked "X is defined as ..." line anywhere outside a criterion;
+- an unmarked "X is defined as ..." line anywhere outside a criterion, and an
+  unmarked lead-in that says what a term includes ("A clinically significant
+  episode of tonsillitis ... usually includes at least one of the
+  following:");
 - a "Definitions" (or "Severity", "Glossary", "Classification") section
   whose lines read "Term: text", "Term – text" or "| Term | text |" (a
   severity table: Mild / Moderate / Severe); a table's header row (followed
@@ -40,6 +43,12 @@ _DEFINING_VERB = (
 )
 _FOOTNOTE_TERM = re.compile(rf"^(?P<term>[^:]+?)\s+{_DEFINING_VERB}\b", re.IGNORECASE)
 _DEFINED_AS = re.compile(r"^(?P<term>[A-Z][^:]{0,80}?)\s+(?:is|are)\s+defined\s+as\b")
+# "A clinically significant episode of tonsillitis, should be documented ... and usually includes ...:"
+_INCLUDES_LEAD_IN = re.compile(
+    r"^(?:An?\s+|The\s+)?(?P<term>[A-Za-z][\w\s-]{2,60}?)(?:,|\s+(?=should\b|usually\b|normally\b|includes\b))"
+    r"\s*(?:[^:]{0,80}?\s+and\s+)?(?:usually\s+|normally\s+)?(?:includes|comprises|consists\s+of|means)\b[^:]*:$"
+)
+_FUNDING = re.compile(r"\b(?:fund|commission|refer|eligib|criteria|approv)", re.IGNORECASE)
 _TERM_LINE = re.compile(r"^(?P<term>[A-Z][^:|]{0,60}?)\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
 _TERM_MAX_WORDS = 8
@@ -67,6 +76,9 @@ def definition_start(text: str) -> DefinitionStart | None:
         return None
     match = _DEFINED_AS.match(text)
     if match:
+        return DefinitionStart(_clean_term(match.group("term")), text, None)
+    match = _INCLUDES_LEAD_IN.match(text)
+    if match and not _FUNDING.search(text):
         return DefinitionStart(_clean_term(match.group("term")), text, None)
     return None
 

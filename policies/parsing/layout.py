@@ -14,7 +14,13 @@ Policies print the same logic in many layouts (``shared/phrasing.md`` §5):
   or, read as OR.
 - headings: short lines naming a part of the policy ("Eligibility",
   "Threshold", "Exclusions to policy", "Definitions"), possibly numbered
-  ("2. Criteria") or ending with ":".
+  ("2. Criteria") or ending with ":"; criteria headings come in many forms
+  ("Thresholds and eligibility", "Criteria for referral", "Referral criteria
+  for possible tonsillectomy", "When will it be funded?").
+- markers damaged by capture: a bullet glyph the capture turned into a
+  private-use character (read as "•"); an "o" sub-bullet glued to its text
+  ("oMRI is contraindicated"); two markers on one item ("- a) There is ...",
+  "1. a) ..."), where the inner one is the item's.
 
 "*" at the start of a line is a defined-term footnote ("*Significant
 functional impairment is defined as:"), handled by ``definitions``; it is a
@@ -49,8 +55,12 @@ _CONNECTOR_WORD = r"AND\s*/\s*OR|AND|OR"
 OWN_LINE_CONNECTOR = re.compile(rf"^[\s(\[–—-]*({_CONNECTOR_WORD})[\s)\]–—:-]*$", re.IGNORECASE)
 # "... OR" (capitals: a lower-case "or" ending a line without punctuation is prose).
 TRAILING_CAPITAL_CONNECTOR = re.compile(rf"\s+({_CONNECTOR_WORD})$")
-# "...; or", "..., and", "..., OR"
-TRAILING_PUNCTUATED_CONNECTOR = re.compile(rf"\s*[,;]\s*({_CONNECTOR_WORD})$", re.IGNORECASE)
+# "...; or", "..., and", "..., OR", "... and;" (the semicolon after the word)
+TRAILING_PUNCTUATED_CONNECTOR = re.compile(
+    rf"\s*[,;]\s*({_CONNECTOR_WORD})[;,]?$|\s+({_CONNECTOR_WORD});$", re.IGNORECASE
+)
+# "... wrist splints and": a list item ending with a lower-case connector (an item never ends on "and").
+TRAILING_WORD_CONNECTOR = re.compile(rf"\s+({_CONNECTOR_WORD})$", re.IGNORECASE)
 # "Or c) ...", "AND the patient ..." (before a marker any case; before text only capitals)
 LEADING_CONNECTOR = re.compile(rf"^({_CONNECTOR_WORD})\s+(?=\S)", re.IGNORECASE)
 LEADING_CAPITAL_CONNECTOR = re.compile(rf"^({_CONNECTOR_WORD})\s+(?=\S)")
@@ -101,17 +111,35 @@ _MARKER_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"^([A-Z])([.)])\s+(?=\S)"), "ALPHA"),
 ]
 
-_BULLET_PATTERN = re.compile(r"^([•●‣∙–—\-◦▪■□▫·*➢→])\s*(?=\S)|^(o)\s+(?=[A-Z])")
+# A bullet glyph the capture turned into a private-use character ("\uf0b7", "\uf0a7", "\uf0d8"...).
+PRIVATE_USE = "\ue000-\uf8ff"
+_BULLET_PATTERN = re.compile(
+    rf"^([•●‣∙–—\-◦▪■□▫·*➢→{PRIVATE_USE}])\s*(?=\S)|^(o)\s+(?=[A-Za-z(])|^(o)(?=[A-Z]{{2}}|[A-Z][a-z])"
+)
 
 
 def split_marker(text: str) -> tuple[Marker | None, str]:
-    """The list marker that opens ``text`` (if any) and the text after it."""
+    """The list marker that opens ``text`` (if any) and the text after it.
+
+    Of two markers on one item ("- a) There is ...") the inner one is the item's:
+    the dash is the capture's rendering of a lettered list.
+    """
+    marker, rest = _split_one_marker(text)
+    if marker is not None and marker.number is None:
+        inner, inner_rest = _split_one_marker(rest)
+        if inner is not None and inner.number is not None and inner.style.startswith(("alpha", "roman")):
+            return inner, inner_rest
+    return marker, rest
+
+
+def _split_one_marker(text: str) -> tuple[Marker | None, str]:
     bullet = _BULLET_PATTERN.match(text)
     if bullet:
-        char = bullet.group(1) or bullet.group(2)
+        char = bullet.group(1) or bullet.group(2) or bullet.group(3)
         # "-5 degrees" is a number, not a bullet; a bullet is followed by a space or a letter.
         if not (char == "-" and text[1:2].isdigit()):
-            return Marker(_BULLETS[char], None), text[bullet.end() :].strip()
+            style = _BULLETS.get(char, "bullet-dot")  # a private-use glyph was a bullet
+            return Marker(style, None), text[bullet.end() :].strip()
     for pattern, kind in _MARKER_PATTERNS:
         match = pattern.match(text)
         if not match:
@@ -132,11 +160,16 @@ def own_line_connector(text: str) -> Connector | None:
     return connector_from(match.group(1)) if match else None
 
 
-def split_trailing_connector(text: str) -> tuple[str, Connector | None]:
-    for pattern in (TRAILING_PUNCTUATED_CONNECTOR, TRAILING_CAPITAL_CONNECTOR):
+def split_trailing_connector(text: str, *, list_item: bool = False) -> tuple[str, Connector | None]:
+    """ "pain OR" -> ("pain", OR); a lower-case "pain or" only for a list item (``list_item``)."""
+    patterns = [TRAILING_PUNCTUATED_CONNECTOR, TRAILING_CAPITAL_CONNECTOR]
+    if list_item:
+        patterns.append(TRAILING_WORD_CONNECTOR)
+    for pattern in patterns:
         match = pattern.search(text)
         if match and match.start() > 0:
-            return text[: match.start()].rstrip(), connector_from(match.group(1))
+            word = next(group for group in match.groups() if group)
+            return text[: match.start()].rstrip(), connector_from(word)
     return text, None
 
 
@@ -162,6 +195,7 @@ class Part(str, Enum):
     DEFINITIONS = "definitions"
     EXCLUSIONS = "exclusions"
     DESCRIPTION = "description"
+    IFR = "ifr"  # the individual funding request route: never criteria, never exclusions
     OTHER = "other"  # references, evidence, document history: not read
 
 
@@ -185,6 +219,29 @@ _HEADINGS: dict[Part, set[str]] = {
         "clinical thresholds",
         "criteria for funding",
         "criteria for treatment",
+        "criteria for referral",
+        "criteria for surgery",
+        "thresholds and eligibility",
+        "threshold and eligibility",
+        "thresholds & eligibility",
+        "eligibility and thresholds",
+        "patient eligibility criteria",
+        "patient eligibility",
+        "inclusion criteria",
+        "inclusions",
+        "pre-referral criteria",
+        "pre referral criteria",
+        "prior to referral",
+        "commissioning statement",
+        "commissioning decision",
+        "referral criteria / commissioning position",
+        "when will it be funded",
+        "when will this be funded",
+        "when is it funded",
+        "when will the icb fund this",
+        "recommendation",
+        "recommendations",
+        "funding criteria (for adults only)",
     },
     Part.DEFINITIONS: {
         "definitions",
@@ -212,6 +269,21 @@ _HEADINGS: dict[Part, set[str]] = {
         "red flag symptoms",
         "out of scope",
         "not in scope",
+        "exception to policy",
+        "exceptions to policy",
+        "exceptions to this policy",
+    },
+    Part.IFR: {
+        "individual funding requests",
+        "individual funding request",
+        "individual funding request (ifr)",
+        "cases for individual funding consideration",
+        "cases for individual consideration",
+        "exceptional funding",
+        "exceptional /individual funding requests (ifr)",
+        "exceptional/individual funding requests (ifr)",
+        "exceptional cases",
+        "referral instructions",
     },
     Part.DESCRIPTION: {
         "description",
@@ -225,6 +297,10 @@ _HEADINGS: dict[Part, set[str]] = {
         "rationale",
         "aim",
         "purpose",
+        "scope",
+        "summary of intervention",
+        "for the treatment of",
+        "policy summary",
     },
     Part.OTHER: {
         "references",
@@ -241,16 +317,47 @@ _HEADINGS: dict[Part, set[str]] = {
         "patient information",
         "associated documents",
         "equality impact",
+        "summary of rationale",
+        "supporting referral guideline",
+        "supporting referral guidelines",
+        "information to include in referral letter",
+        "references and additional information",
+        "opcs codes",
+        "lifestyle factors - best practice",
+        "advice and further guidance",
+        "plain english summary",
+        "patient info leaflet",
     },
 }
 
 _HEADING_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+# "Referral criteria for possible tonsillectomy", "Pre-referral Criteria for Adult Cataract
+# Surgery", "Funding criteria (for adults only):": a criteria heading naming its subject.
+_CRITERIA_HEADING_PREFIX = re.compile(
+    r"^(?:pre[- ]?referral\s+criteria|referral\s+criteria|eligibility\s+criteria|funding\s+criteria"
+    r"|criteria\s+for\s+(?:funding|referral|treatment|surgery)|clinical\s+criteria|inclusion\s+criteria"
+    r"|commissioning\s+position|thresholds?\s+(?:and|&)\s+eligibility)"
+    r"(?:\s+(?:for|of|–|-)\s+[^.;]{1,60}|\s*\([^)]{1,40}\))?$",
+    re.IGNORECASE,
+)
+# "What is a tonsillectomy?", "What are non-cancerous skin lesions?": a description heading.
+_QUESTION_HEADING = re.compile(r"^what\s+(?:is|are)\s+[^.]{1,60}\??$", re.IGNORECASE)
+_STAGE_HEADING = re.compile(r"^(?:pre[- ]?referral|prior\s+to\s+referral|before\s+referral)\b", re.IGNORECASE)
 
 
 def heading_part(text: str) -> Part | None:
     """The part a heading line opens, or None when ``text`` is not such a heading."""
-    name = _HEADING_NUMBER.sub("", text).rstrip(":").strip().lower()
+    name = _HEADING_NUMBER.sub("", text).rstrip(":").strip().rstrip("?").strip().lower()
     for part, names in _HEADINGS.items():
         if name in names:
             return part
+    if len(name.split()) <= 12 and _CRITERIA_HEADING_PREFIX.match(name):
+        return Part.CRITERIA
+    if _QUESTION_HEADING.match(text.strip()) and len(text.split()) <= 8:
+        return Part.DESCRIPTION
     return None
+
+
+def is_stage_heading(text: str) -> bool:
+    """ "Pre-referral Criteria ...", "Prior to referral": the first stage of a staged policy."""
+    return bool(_STAGE_HEADING.match(_HEADING_NUMBER.sub("", text).strip()))

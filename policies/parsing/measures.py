@@ -33,6 +33,24 @@ Thresholds -> (measure, comparator, value, unit):
   Grades and classes ("Grade III", "Class 3–6", "CEAP C4") are not
   thresholds: no measure or unit is named.
 
+  words for comparators: "does not exceed", "no more than", "no greater
+  than" -> "<="; "or more", "or above", "at least" -> ">="; "under",
+  "below", "less than" -> "<".
+  units that name the measure: dBHL (hearing level; a higher number is worse
+  hearing, so "25–30 dBHL or worse" is ">= 25", and "less severe than 25–30
+  dBHL" is "< 25": an upper bound, never read as a range), mmHg, degrees ("30
+  degrees or more", ">30°"), cm ("fibroids greater than 3cm"), g ("500gms or
+  more"), % ("at least 50% improvement"), dioptres.
+  counts also as "at least 5 occurrences", "at least two episodes", "more
+  than one episode", "2 or more antibiotic courses per year".
+
+Not values (``value_context`` and ``_mask``): a note ("*For children under 5
+years of age overall hearing level applies"), an evidence statement ("good
+evidence for short (8–12 week) term effectiveness"), a measuring
+instruction ("averaged at 0.5, 1, 2 and 4 kHz"); and ranges of durations
+("8–12 weeks") are not read as one duration. A number in a policy,
+telephone or reference code is never matched (no measure or unit).
+
 Ages -> bounds ``("min" | "max", value, inclusive)``, the bound kept as
 printed: "children under 12" -> max 12, exclusive; "adults 18 years or
 older" -> min 18, inclusive; "over the age of 16" -> min 16, exclusive;
@@ -124,9 +142,10 @@ _AGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _AGE_BEFORE = re.compile(r"\b(?:aged?|age\s+of)\s*$", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\d\s*(?:–|—|-|to)\s*$")
 
 
-def find_durations(text: str) -> list[DurationMatch]:
+def _find_durations(text: str) -> list[DurationMatch]:
     found: list[DurationMatch] = []
     taken: list[tuple[int, int]] = []
     for match in WINDOW.finditer(text):
@@ -138,6 +157,8 @@ def find_durations(text: str) -> list[DurationMatch]:
             continue
         if _AGE_AFTER.match(text[match.end() :]) or _AGE_BEFORE.search(text[: match.start()]):
             continue
+        if not match.group("prefix") and _RANGE_BEFORE.search(text[: match.start()]):
+            continue  # "8–12 weeks": a range, not one duration
         prefix = (match.group("prefix") or "").lower()
         comparator = _PREFIX_TO_COMPARATOR.get(prefix, "=")
         found.append(
@@ -194,9 +215,21 @@ _SYMBOLS = {
 }
 _WORD_COMPARATORS = {
     ">=": ["greater than or equal to", "at least", "no less than", "not less than", "of at least", "or more"],
-    "<=": ["less than or equal to", "at most", "no more than", "not more than", "up to"],
-    ">": ["greater than", "more than", "higher than", "above", "over", "of more than"],
-    "<": ["less than", "lower than", "below", "under", "of less than"],
+    "<=": [
+        "less than or equal to",
+        "at most",
+        "no more than",
+        "not more than",
+        "up to",
+        "does not exceed",
+        "do not exceed",
+        "not exceeding",
+        "no greater than",
+        "no higher than",
+        "not greater than",
+    ],
+    ">": ["greater than", "more than", "higher than", "above", "over", "of more than", "in excess of"],
+    "<": ["less than", "lower than", "below", "under", "of less than", "lass than"],
 }
 _WORD_TO_COMPARATOR = {w: c for c, words in _WORD_COMPARATORS.items() for w in words}
 _PRE = "|".join(sorted(map(re.escape, _WORD_TO_COMPARATOR), key=len, reverse=True))
@@ -205,7 +238,7 @@ _POST = r"more|above|over|greater|higher|less|below|under|lower|fewer"
 _JOIN = r"(?:\s+(?:is|of|was|must\s+be|should\s+be|be|level|value|reading|measured\s+at))*"
 
 THRESHOLD = re.compile(
-    rf"(?<![\w-])(?P<measure>{_MEASURE}|(?P<score>{_SCORE}))(?![A-Za-z0-9]){_JOIN}\s*"
+    rf"(?<![\w-])(?P<measure>{_MEASURE}|(?P<score>{_SCORE}))(?![A-Za-z0-9])\)?{_JOIN}\s*"
     rf"(?:(?P<sym><=|=<|>=|=>|≤|≥|<|>|=)\s*|(?P<pre>{_PRE})\s+)?"
     rf"(?P<value>{_DECIMAL})(?:{_DASH}(?P<high>{_DECIMAL}))?\s*(?P<unit>{_UNITS})?"
     rf"(?:\s+or\s+(?P<post>{_POST}))?(?![\w/])"
@@ -216,12 +249,44 @@ BLOOD_PRESSURE = re.compile(
     rf"(?:(?P<sym><=|=<|>=|=>|≤|≥|<|>|=)\s*|(?P<pre>{_PRE})\s+)?"
     rf"(?P<systolic>\d{{2,3}})\s*/\s*(?P<diastolic>\d{{2,3}})\s*(?P<unit>(?i:mmhg))?"
 )
-# A number whose unit names the measure: "25–30 dBHL", "<150mmHg".
+# A number whose unit names the measure: "25–30 dBHL", "<150mmHg", "30 degrees or more", ">3cm".
+_UNIT_WORDS = r"db\s?hl|mmhg|°\s?C\b|˚\s?C\b|degrees?\s+C(?:elsius)?\b|degrees?|°|˚|cms?|mm|g|gms?|grams?|%|per\s*cent|percent|dioptres?|diopters?"
 UNIT_LED = re.compile(
-    rf"(?:(?P<sym><=|=<|>=|=>|≤|≥|<|>)\s*|(?P<pre>{_PRE})\s+)?"
-    rf"(?P<value>{_DECIMAL})(?:{_DASH}(?P<high>{_DECIMAL}))?\s*(?P<unit>(?i:db\s?hl|mmhg))\b"
+    rf"(?:(?P<pre2>less\s+severe\s+than|more\s+severe\s+than|worse\s+than|better\s+than)\s+|"
+    rf"(?P<sym><=|=<|>=|=>|≤|≥|<|>)\s*|(?P<pre>{_PRE})\s+)?"
+    rf"(?:\+/-\s*|±\s*)?(?P<value>{_DECIMAL})(?:{_DASH}(?P<high>{_DECIMAL}))?\s*(?P<unit>(?i:{_UNIT_WORDS}))"
+    rf"(?![A-Za-z0-9/])(?:\s+or\s+(?P<post>worse|better|more|less|above|below|greater|over|higher|lower))?"
 )
-_UNIT_MEASURES = {"dbhl": "hearing level", "mmhg": "blood pressure"}
+_UNIT_MEASURES = {
+    "dbhl": "hearing level",
+    "mmhg": "blood pressure",
+    "degree": "angle (degrees)",
+    "°": "angle (degrees)",
+    "˚": "angle (degrees)",
+    "cm": "size (cm)",
+    "mm": "size (mm)",
+    "g": "weight (g)",
+    "%": "percentage",
+    "dioptre": "refractive difference (dioptres)",
+    "°c": "temperature",
+}
+# A hearing level: the higher the number, the worse the hearing.
+_HEARING_COMPARATORS = {
+    "worse": ">=",
+    "more": ">=",
+    "above": ">=",
+    "greater": ">=",
+    "over": ">=",
+    "higher": ">=",
+    "better": "<=",
+    "less": "<=",
+    "below": "<=",
+    "lower": "<=",
+    "less severe than": "<",
+    "better than": "<",
+    "more severe than": ">",
+    "worse than": ">",
+}
 # "7 or more well-documented episodes": up to three modifiers, then the counted plural noun.
 # "2 or more of the following symptoms" is a quantifier, not a count: "of" stops it.
 COUNT = re.compile(
@@ -229,6 +294,23 @@ COUNT = re.compile(
     rf"(?:(?!of\b)[a-z][a-z-]*\s+){{0,3}}?(?P<noun>[a-z][a-z-]{{2,}}s)\b",
     re.IGNORECASE,
 )
+# "at least 5 occurrences", "At least two episodes", "more than one episode", "no more than 2 attempts".
+PREFIXED_COUNT = re.compile(
+    rf"\b(?P<pre>at\s+least|more\s+than|no\s+more\s+than|fewer\s+than|less\s+than|a\s+minimum\s+of|"
+    rf"a\s+maximum\s+of)\s+(?P<value>\d+|{'|'.join(NUMBER_WORDS)})\s+"
+    rf"(?:(?!of\b)[a-z][a-z-]*\s+){{0,2}}?(?P<noun>episodes?|occurrences?|courses?|attacks?|infections?|"
+    rf"antibiotics?|admissions?|recurrences?|cycles?|treatments?|attempts?|injections?|sessions?|bleeds?)\b",
+    re.IGNORECASE,
+)
+_PREFIXED_COUNT_COMPARATORS = {
+    "at least": ">=",
+    "a minimum of": ">=",
+    "more than": ">",
+    "no more than": "<=",
+    "a maximum of": "<=",
+    "fewer than": "<",
+    "less than": "<",
+}
 _NOT_COUNTED = {"days", "weeks", "months", "years", "times"}
 SNELLEN_CONTEXT = re.compile(r"\bsnellen\b|\bvisual\s+acuity\b|\bVA\b|\bvision\b", re.IGNORECASE)
 SNELLEN = re.compile(
@@ -297,7 +379,7 @@ def _thresholds_of(measure: str, match: re.Match, comparator: str | None) -> lis
     return [ThresholdMatch(measure, comparator, low, unit, match.group(0), match.start())]
 
 
-def find_thresholds(text: str) -> list[ThresholdMatch]:
+def _find_thresholds(text: str) -> list[ThresholdMatch]:
     found: list[ThresholdMatch] = []
     taken: list[tuple[int, int]] = []
     comparator: str | None
@@ -328,14 +410,27 @@ def find_thresholds(text: str) -> list[ThresholdMatch]:
     for match in UNIT_LED.finditer(text):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
-        measure = _UNIT_MEASURES[re.sub(r"\s+", "", match.group("unit").lower())]
-        comparator = _comparator(match.group("sym"), match.group("pre"), None) or "="
-        found.extend(_thresholds_of(measure, match, comparator))
+        items = _unit_led(match, text)
+        if items:
+            found.extend(items)
+            taken.append(match.span())
     for match in COUNT.finditer(text):
         noun = match.group("noun").lower()
-        if noun in _NOT_COUNTED:
-            continue
+        if noun in _NOT_COUNTED or number(match.group("value")) == 1:
+            continue  # "in one or more fingers" says where, not how many
         comparator = ">=" if match.group("post").lower() == "more" else "<="
+        found.append(
+            ThresholdMatch(
+                noun, comparator, number(match.group("value")), None, match.group(0), match.start()
+            )
+        )
+        taken.append(match.span())
+    for match in PREFIXED_COUNT.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        noun = match.group("noun").lower()
+        noun = noun if noun.endswith("s") else noun + "s"
+        comparator = _PREFIXED_COUNT_COMPARATORS[re.sub(r"\s+", " ", match.group("pre").lower())]
         found.append(
             ThresholdMatch(
                 noun, comparator, number(match.group("value")), None, match.group(0), match.start()
@@ -344,6 +439,53 @@ def find_thresholds(text: str) -> list[ThresholdMatch]:
     if SNELLEN_CONTEXT.search(text):
         found.extend(_snellen(text))
     return sorted(found, key=lambda t: t.start)
+
+
+def _unit_key(unit: str) -> str:
+    key = re.sub(r"\s+", "", unit.lower()).replace("˚", "°")
+    if key in ("°c", "degreesc", "degreec", "degreescelsius", "degreecelsius"):
+        return "°c"
+    for stem in ("degree", "dioptre", "diopter", "gram", "percent"):
+        if key.startswith(stem):
+            return {"diopter": "dioptre", "gram": "g", "percent": "%"}.get(stem, stem)
+    return {"cms": "cm", "gms": "g", "gm": "g", "percent": "%"}.get(key, key)
+
+
+_UNIT_NAMES = {"dbhl": "dBHL", "mmhg": "mmHg", "degree": "°", "°": "°", "dioptre": "dioptres", "°c": "°C"}
+
+
+def _unit_led(match: re.Match, text: str) -> list[ThresholdMatch]:
+    """A number whose unit names its measure ("25–30 dBHL or worse", ">3cm", "30 degrees or more")."""
+    key = _unit_key(match.group("unit"))
+    measure = _UNIT_MEASURES.get(key)
+    if measure is None:
+        return []
+    unit = _UNIT_NAMES.get(key, key)
+    low = number(match.group("value"))
+    high = number(match.group("high")) if match.group("high") else None
+    words = match.group(0).strip()
+    qualifier = match.group("pre2") or match.group("post")
+    if key == "dbhl":
+        if qualifier:
+            comparator = _HEARING_COMPARATORS[re.sub(r"\s+", " ", qualifier.lower())]
+            # "25–30 dBHL or worse": the bound is the range's better end (lower number).
+            value = low if comparator in (">=", "<", ">") or high is None else high
+            return [ThresholdMatch(measure, comparator, value, unit, words, match.start())]
+    elif match.group("pre2"):
+        return []  # "worse than 3cm" says nothing a number can hold
+    stated = _comparator(match.group("sym"), match.group("pre"), None)
+    if stated is None and match.group("post"):
+        stated = ">=" if match.group("post").lower() in _POST_UP + ("worse",) else "<="
+    if high is not None and stated is None:
+        return [
+            ThresholdMatch(measure, ">=", low, unit, words, match.start()),
+            ThresholdMatch(measure, "<=", high, unit, words, match.start()),
+        ]
+    if high is not None:
+        return []  # a comparator on a range ("over 8-12 cm") states no single bound
+    if stated is None and key not in ("dbhl", "mmhg"):
+        return []  # "a 3cm incision": a size, not a threshold
+    return [ThresholdMatch(measure, stated or "=", low, unit, words, match.start())]
 
 
 def _snellen(text: str) -> list[ThresholdMatch]:
@@ -383,7 +525,7 @@ _AGE_NOUN = (
     r"(?:children|child|young\s+people|young\s+persons|adults|adult|patients|people|persons|those"
     r"|individuals|women|men|girls|boys|adolescents)"
 )
-_YEARS = r"(?:\s+(?:years?|yrs?))?(?:\s+of\s+age|\s+old)?"
+_YEARS = r"(?:\s*(?:years?|yrs?)\b)?(?:\s+of\s+age|\s+old)?"
 _AGE_PATTERNS: list[tuple[re.Pattern, str, bool]] = [
     # "children under 12", "patients aged under 16", "age below 18", "under the age of 12"
     (
@@ -402,7 +544,7 @@ _AGE_PATTERNS: list[tuple[re.Pattern, str, bool]] = [
         re.compile(
             rf""
             rf"(?:\b(?:aged|{_AGE_NOUN})\s+(?P<n>\d+){_YEARS}"
-            rf"|\b(?P<n2>\d+)\s+(?:years?|yrs?)(?:\s+of\s+age|\s+old)?)"
+            rf"|\b(?P<n2>\d+)\s*(?:years?|yrs?)(?:\s+of\s+age|\s+old)?)"
             rf"\s+(?:or|and)\s+(?:older|over|above)\b",
             re.IGNORECASE,
         ),
@@ -435,7 +577,7 @@ _SYMBOL_BOUNDS = {
 }
 
 
-def find_age_bounds(text: str) -> list[AgeBound]:
+def _find_age_bounds(text: str) -> list[AgeBound]:
     found: list[AgeBound] = []
     for match in _AGE_RANGE.finditer(text):
         found.append(AgeBound("min", number(match.group("low")), True, match.group(0), match.start()))
@@ -455,3 +597,50 @@ def find_age_bounds(text: str) -> list[AgeBound]:
     for bound in sorted(found, key=lambda b: b.start):
         unique.setdefault((bound.side, bound.value, bound.inclusive), bound)
     return list(unique.values())
+
+
+# ------------------------------------------------------------------ what is not a value
+
+# A note or measuring instruction: "*For children under 5 years of age overall hearing level applies",
+# "averaged at 0.5, 1, 2 & 4kHz", "(or equivalent dBA where dBHL not available)".
+_NOTE = re.compile(
+    r"^\s*(?:N\.?\s?B\.?|Note)\b|\bfor\s+(?:children|patients|people|adults)\s+(?:under|over|aged)\b[^.]*"
+    r"\b(?:applies|apply|is\s+used|should\s+be\s+used)\b",
+    re.IGNORECASE,
+)
+# Clauses that state evidence or how to measure, not a criterion.
+_NOT_VALUE_CLAUSE = re.compile(
+    r"(?:^|(?<=[.;]\s))(?:It\s+is\s+recommended|We\s+(?:would\s+)?recommend|It\s+is\s+advised)\b[^.;]*"
+    r"|(?:good|some|limited|strong|weak|no)\s+evidence\b[^.;()]*(?:\([^)]*\)[^.;()]*)?"
+    r"|\bevidence\s+(?:for|of|that|shows?|suggests?)\b[^.;()]*(?:\([^)]*\)[^.;()]*)?"
+    r"|\bstud(?:y|ies)\s+(?:show|shows|found|suggest)\b[^.;]*"
+    r"|\baveraged\s+(?:at|across|over)\s+[\d.,\s&and]+k?hz\b"
+    r"|\(\s*or\s+equivalent[^)]*\)"
+    r"|\b\d+(?:\.\d+)?\s*k?hz\b",
+    re.IGNORECASE,
+)
+
+
+def value_context(text: str) -> bool:
+    """Whether values may be read from ``text`` at all (False for a note or measuring instruction)."""
+    return not _NOTE.search(text)
+
+
+def mask_non_values(text: str) -> str:
+    """``text`` with evidence statements and measuring instructions blanked (same length)."""
+    return _NOT_VALUE_CLAUSE.sub(lambda match: " " * len(match.group(0)), text)
+
+
+def find_durations(text: str) -> list[DurationMatch]:
+    """Durations stated in ``text``; ``text`` of each is exactly as printed in ``text``."""
+    return [found for found in _find_durations(mask_non_values(text)) if found.text in text]
+
+
+def find_thresholds(text: str) -> list[ThresholdMatch]:
+    """Thresholds stated in ``text``; ``text`` of each is exactly as printed in ``text``."""
+    return [found for found in _find_thresholds(mask_non_values(text)) if found.text in text]
+
+
+def find_age_bounds(text: str) -> list[AgeBound]:
+    """Age bounds stated in ``text``; ``text`` of each is exactly as printed in ``text``."""
+    return [found for found in _find_age_bounds(mask_non_values(text)) if found.text in text]

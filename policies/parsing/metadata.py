@@ -14,7 +14,8 @@ Layouts read (``shared/phrasing.md`` §5, Header metadata):
 - a reference code before a field: the LLR trailer "ARP 55 Review Date: 2026"
   gives reference "ARP 55" and a year-precision review date.
 - a label alone on its line with the value on the next ("Category" then
-  "Threshold Criteria"; "Places covered by" then the places).
+  "Threshold Criteria"; "Places covered by" then the places; a table's
+  "Ratification date |" then "25 May 2021 |").
 
 A field is read only at the start of a line or after a "/" or "|" separator,
 so prose mentioning a review date is never a field. The page's own dates
@@ -63,7 +64,11 @@ _CODE = r"(?-i:[A-Z]{2,6}\s?\d{1,4}[A-Za-z]?)"
 FIELD = re.compile(rf"^(?:(?P<code>{_CODE})\s+)?(?P<label>{_LABEL})\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 FIELD_SEPARATOR = re.compile(rf"\s+[/|]\s+(?=(?:{_LABEL})\s*:)", re.IGNORECASE)
 # Labels whose value may stand on the next line.
-LABEL_ALONE = re.compile(r"^(?:policy\s+)?(category|places\s+covered(?:\s+by)?)\s*:?$", re.IGNORECASE)
+LABEL_ALONE = re.compile(
+    r"^(?:policy\s+)?(category|places\s+covered(?:\s+by)?|next\s+review\s+date|review\s+date|ratification\s+date"
+    r"|effective\s+date)\s*:?\s*\|?$",
+    re.IGNORECASE,
+)
 FUNDING_WORDS = re.compile(r"fund|approval|commission|\bIFR\b|routinely", re.IGNORECASE)
 
 
@@ -151,6 +156,17 @@ _NOT_NAME_WORDS = {
     "Status",
     "Organisation",
     "Commissioner",
+    "Number",
+    "Summary",
+    "Total",
+    "Local",
+    "Every",
+    "Some",
+    "Many",
+    "Most",
+    "Other",
+    "Former",
+    "Clinical",
 }
 SHORT_SUFFIXES = ("ICB", "CCG", "CCGs")
 
@@ -169,6 +185,9 @@ def find_organisations(text: str) -> list[str]:
             name_words.insert(0, word)
         while name_words and (name_words[0] in _ORG_JOINERS or name_words[0] in _NOT_NAME_WORDS):
             name_words.pop(0)
+        # "Number of CCG intervention": a count of bodies, not a body's name.
+        if re.match(r"\s*interventions?\b", text[match.end() :]):
+            continue
         if name_words:
             names.append(" ".join([*name_words, re.sub(r"\s+", " ", match.group(1))]))
     return names

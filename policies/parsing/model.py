@@ -15,6 +15,18 @@ Conventions fixed here (documented once, tested in ``tests/unit/policies``):
   Individual Funding Request route, so a reader sees what it says about it.
 - A group node may carry the ``number`` of the item that introduced it
   ("1." with sub-items "a) b) c)"); the contract's NODE keys are all present.
+  Each group says where its operator was read: ``connector`` is ``"stated"``
+  (AND/OR printed between its items, or "also", "AND ... one or more of the
+  following" in a lead-in) or ``"lead_in"`` (the lead-in's words: "all of
+  the following", "the following criteria are met", "for the following
+  indications"), and ``connector_line`` the line those words are on
+  (``line`` is where the group starts).
+- ``criteria`` is ``None`` when the page is a policy whose criteria could not
+  be read into a tree; ``criteria_problem`` then says where and why
+  (``{"line", "message"}``). Nothing else the page states is dropped.
+- Every threshold, duration and age carries the ``line`` it was read from and
+  ``words``: the exact words of that line it was read from (a substring of
+  the line's text), so a reader can check each value against the source.
 """
 
 from __future__ import annotations
@@ -36,18 +48,26 @@ class Leaf:
     number: str | None = None
     key: str = ""
     definitions: list[str] = field(default_factory=list)  # terms of definitions it uses
+    # Examples printed under the criterion ("... include: – tranexamic acid – NSAIDs"): part of its
+    # meaning, never criteria of their own.
+    details: list[str] = field(default_factory=list)
+    # The source pieces its text (and details) were read from: (line, words of that line).
+    parts: list[tuple[int, str]] = field(default_factory=list, repr=False, compare=False)
 
     def leaves(self) -> list[Leaf]:
         return [self]
 
     def to_dict(self) -> dict:
-        return {
+        result = {
             "leaf": self.text,
             "number": self.number,
             "key": self.key,
             "line": self.line,
             "definitions": list(self.definitions),
         }
+        if self.details:
+            result["details"] = list(self.details)
+        return result
 
 
 @dataclass
@@ -58,6 +78,9 @@ class Group:
     text: str | None = None  # the lead-in ("The patient:"), None when the list has none
     k: int | None = None  # at_least only
     number: str | None = None
+    connector: str = "stated"  # where the operator was read: "stated" | "lead_in"
+    connector_line: int | None = None  # the line of the words that state it (default: ``line``)
+    parts: list[tuple[int, str]] = field(default_factory=list, repr=False, compare=False)  # the lead-in's
 
     def leaves(self) -> list[Leaf]:
         return [leaf for child in self.children for leaf in child.leaves()]
@@ -72,6 +95,8 @@ class Group:
                 "children": [child.to_dict() for child in self.children],
                 "line": self.line,
                 "number": self.number,
+                "connector": self.connector,
+                "connector_line": self.connector_line if self.connector_line is not None else self.line,
             }
         )
         return result
@@ -120,7 +145,7 @@ class Threshold:
     value: float | int
     unit: str | None
     line: int
-    text: str  # the phrase it was read from, as printed
+    text: str  # the phrase it was read from, exactly as printed on ``line`` (``words``)
     leaf: str | None = None
 
     def to_dict(self) -> dict:
@@ -132,6 +157,7 @@ class Threshold:
             "leaf": self.leaf,
             "line": self.line,
             "text": self.text,
+            "words": self.text,
         }
 
 
@@ -142,7 +168,7 @@ class Duration:
     unit: str  # "day" | "week" | "month" | "year"
     context: str  # the criterion or definition text it belongs to
     line: int
-    text: str  # the phrase it was read from, as printed
+    text: str  # the phrase it was read from, exactly as printed on ``line`` (``words``)
     leaf: str | None = None
 
     def to_dict(self) -> dict:
@@ -154,16 +180,20 @@ class Duration:
             "leaf": self.leaf,
             "line": self.line,
             "text": self.text,
+            "words": self.text,
         }
 
 
 @dataclass
 class AgeLimits:
-    line: int
+    line: int  # the line of the first bound read
     min: float | int | None = None
     max: float | int | None = None
     min_inclusive: bool | None = None
     max_inclusive: bool | None = None
+    words: str = ""  # the words of the first bound read, exactly as printed on ``line``
+    # Where each bound was read: {"min": (line, words), "max": (line, words)}.
+    sources: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
@@ -172,7 +202,23 @@ class AgeLimits:
             "min_inclusive": self.min_inclusive,
             "max_inclusive": self.max_inclusive,
             "line": self.line,
+            "words": self.words,
+            "bounds": [
+                {"side": side, "line": line, "words": words}
+                for side, (line, words) in sorted(self.sources.items())
+            ],
         }
+
+
+@dataclass(frozen=True)
+class CriteriaProblem:
+    """Why a policy's criteria could not be read into a tree, and where."""
+
+    line: int
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "message": self.message}
 
 
 @dataclass
@@ -188,7 +234,7 @@ class Mention:
 
 @dataclass
 class Policy:
-    criteria: Group
+    criteria: Group | None  # None: a policy whose criteria could not be read (``criteria_problem``)
     reference: str | None = None
     category: str | None = None
     funding_status: str | None = None
@@ -203,26 +249,30 @@ class Policy:
     places_covered: list[str] = field(default_factory=list)
     # Lines of the scalar values: "reference", "category", "funding_status", "description"...
     lines: dict[str, int] = field(default_factory=dict)
+    criteria_problem: CriteriaProblem | None = None
+    not_funded: list[Exclusion] = field(default_factory=list)  # "will not be funded for:" items
 
     def leaves(self) -> list[Leaf]:
-        return self.criteria.leaves()
+        return self.criteria.leaves() if self.criteria is not None else []
 
     def to_dict(self) -> dict:
         return {
             "reference": self.reference,
             "category": self.category,
             "funding_status": self.funding_status,
-            "criteria": self.criteria.to_dict(),
+            "criteria": self.criteria.to_dict() if self.criteria is not None else None,
             "definitions": [d.to_dict() for d in self.definitions],
             "exclusions": [e.text for e in self.exclusions],
             "thresholds": [t.to_dict() for t in self.thresholds],
             "durations": [d.to_dict() for d in self.durations],
             "age_limits": self.age_limits.to_dict() if self.age_limits else None,
+            "criteria_problem": self.criteria_problem.to_dict() if self.criteria_problem else None,
             # Our additions.
             "exclusion_details": [e.to_dict() for e in self.exclusions],
             "description": self.description,
             "document_status": self.document_status,
             "ifr": self.ifr.to_dict() if self.ifr else None,
             "places_covered": list(self.places_covered),
+            "not_funded": [item.to_dict() for item in self.not_funded],
             "lines": dict(self.lines),
         }

@@ -1,34 +1,55 @@
 """Read a captured ICB threshold-policy page into a ``ParsedDocument``.
 
-A policy page, once ``cleanup`` has removed the site furniture, reads top to
-bottom as (every part optional except the criteria, in varying order):
+A policy page, once ``cleanup`` has removed the site furniture and ``units``
+has rejoined and split its lines, reads top to bottom as (every part
+optional, in varying order):
 
     <page heading / "Policy for <subject>">            -> title
     header fields ("Policy number:", "Status:", dates)  -> metadata
     "Category" / "Threshold Criteria"                   -> category
-    description paragraphs ("In hip resurfacing, ...")  -> description (+ contraindications)
-    <criteria heading: "Eligibility", "Threshold", "Commissioning position", "2. Criteria"...>
+    description paragraphs, "Introduction", "Background", "Overview",
+    scope lists ("This commissioning statement refers to: • ...")
+                                                        -> description (never criteria)
+    <criteria heading: "Eligibility", "Threshold", "Commissioning position",
+     "Thresholds and eligibility", "Criteria for referral", "Referral criteria
+     for ...", "When will it be funded">
     <lead-in: "... will only fund this procedure if the following criteria is met">
-    <criteria: items, connectors, sub-lists>            -> criteria tree
+    <criteria: labels, items, connectors, sub-lists>    -> criteria tree
     <"*Term is defined as:" + items, "Definitions">     -> definitions
     <"Exclusions to policy", "This policy does not apply to:", "N.B. ...">  -> exclusions
+    <"Cases for Individual Funding Consideration", IFR paragraphs>          -> ifr (not exclusions)
     trailer fields ("ARP 55 Review Date: 2026")          -> reference, dates
 
 Without a criteria heading, the criteria start at the first lead-in that
-speaks of funding or criteria, or that states a quantifier ("if ALL of the
-following apply:"). The criteria end at a heading, a field, a definition, an
-exclusion list, or where ``CriteriaBuilder`` says the list has ended. Text
-after the criteria that is neither a definition, an exclusion nor a note is
-reported as a warning ("not read"), never silently turned into a criterion.
+states when the procedure is funded, commissioned, referred or approved
+("... will be funded for:", "... is commissioned if:", "Surgical treatment
+should only be offered when one of the following criteria are met:"), or
+that states a quantifier ("if ALL of the following apply:"). Under a criteria
+heading, prose that announces no list (background, advice, a classification
+"... classified as mild, moderate and severe:") is description until a
+lead-in or a list starts. Lead-ins that say what is *not* funded ("will not
+be funded for:") give ``not_funded``, never criteria. The criteria end at a
+heading, a field, a definition, an exclusion list, or where
+``CriteriaBuilder`` says the list has ended; a later funding lead-in joins
+them only as ``criteria`` allows (a connector line, "also", a stage), and is
+otherwise reported as a further list not read. Text after the criteria that
+is neither a definition, an exclusion nor a note is reported as a warning
+("not read"), never silently turned into a criterion.
+
+Not structured, never refused: when the criteria cannot be read (a list
+whose operator the text does not state, a connector with nothing after it, a
+lead-in whose list the capture lost, no criteria at all), ``policy.criteria``
+is ``None`` and ``policy.criteria_problem`` names the line and the reason;
+everything else the page states is still read. Refused with ``ParseError``
+only: an impossible date, and a text with no policy markers at all.
 
 Thresholds and durations are read from every criterion, lead-in and
-definition (``leaf`` is set for a criterion's own); age limits only from the
-criteria: an age in an exclusion ("Children (<16) ... are referred elsewhere")
-states who is out of scope, and is not turned into a limit by inversion.
-
-Refused with ``ParseError``: a page with no criteria; a second criteria
-heading after a complete list (two trees cannot be joined without a stated
-connector); an impossible date; and what ``criteria`` refuses.
+definition (``leaf`` is set for a criterion's own), one source line at a
+time, so each value's ``words`` are printed on its ``line``; age limits only
+from the criteria: an age in an exclusion ("Children (<16) ... are referred
+elsewhere") states who is out of scope, and is not turned into a limit by
+inversion. A number in a note, an evidence statement or a measuring
+instruction is never a value (``measures``).
 """
 
 from __future__ import annotations
@@ -41,10 +62,13 @@ from policies.parsing import scope
 from policies.parsing.cleanup import drop_cruft
 from policies.parsing.criteria import (
     CriteriaBuilder,
+    CriteriaUnreadable,
     OpenGroup,
     clean_item_text,
     ends_mid_sentence,
     is_lead_in,
+    is_stage_lead_in,
+    lead_sentence,
     quantifier,
     resolve,
 )
@@ -55,15 +79,18 @@ from policies.parsing.definitions import (
     link_definitions,
     section_entry,
 )
+from policies.parsing.detect import policy_score
 from policies.parsing.keys import KeyMaker
 from policies.parsing.layout import (
     Part,
     heading_part,
+    is_stage_heading,
     own_line_connector,
+    split_leading_connector,
     split_marker,
     split_trailing_connector,
 )
-from policies.parsing.measures import find_age_bounds, find_durations, find_thresholds
+from policies.parsing.measures import find_age_bounds, find_durations, find_thresholds, value_context
 from policies.parsing.metadata import (
     Field,
     choose_organisation,
@@ -77,6 +104,7 @@ from policies.parsing.metadata import (
 )
 from policies.parsing.model import (
     AgeLimits,
+    CriteriaProblem,
     Definition,
     Duration,
     Exclusion,
@@ -87,31 +115,71 @@ from policies.parsing.model import (
     Policy,
     Threshold,
 )
+from policies.parsing.units import Unit, logical_lines
 from sources.parsing.contract import DatedValue, DocumentKind, ParsedDocument, Warning
 from sources.parsing.errors import ParseError
-from sources.parsing.text import SourceLine, source_lines
+from sources.parsing.text import source_lines
 
-# A preamble lead-in opens the criteria when it speaks of funding or criteria.
+# A lead-in opens the criteria when it says when the procedure is funded, commissioned, referred...
 FUNDING_OR_CRITERIA = re.compile(
-    r"\b(?:fund|commission|eligib|criteri|offer|approv|refer|provid)", re.IGNORECASE
+    r"\b(?:fund|commission|eligib|offer|approv|refer|provid|support|consider|indicat|criteri|circumstances"
+    r"|scenarios|confirm)",
+    re.IGNORECASE,
+)
+# ... but a lead-in that only says the criteria are described ("The following criteria should be used
+# to establish if the condition is mild, moderate or severe:") is not one.
+_CLASSIFIES = re.compile(
+    r"\b(?:classif|establish\s+if|to\s+guide|reads\s+as\s+follows|as\s+follows|stag(?:e|ing)\s+of)\b",
+    re.IGNORECASE,
 )
 _PROSE_MIN_WORDS = 10
+_REFERRAL_CRITERIA = re.compile(r"^(?:\d+\.?\s+)?referral\s+criteria\b", re.IGNORECASE)
+# Three blank lines or more end a list (a capture that lost the heading of the next one).
+_LIST_BREAK_BLANKS = 3
 
 
 class State(Enum):
     PREAMBLE = "preamble"
+    SECTION = "section"  # under a criteria heading, before any lead-in or list
     CRITERIA = "criteria"
     AFTER = "after"  # after the criteria, outside any known section
     DEFINITIONS = "definitions"
     EXCLUSIONS = "exclusions"
     DESCRIPTION = "description"
+    IFR = "ifr"
+    SCOPE = "scope"  # the items of a scope lead-in
+    NOT_FUNDED = "not_funded"  # the items of a "will not be funded for:" lead-in
+    SKIP = "skip"  # a further list of criteria that is not read, or criteria that could not be read
     OTHER = "other"
 
 
+# "Devon Cataract Referral Criteria (The policy will be implemented on ...):": a heading, not a lead-in.
+_CRITERIA_TITLE = re.compile(r"^[A-Z][\w'’ -]{0,60}\bcriteria\s*(?:\([^)]*\))?\s*:?$", re.IGNORECASE)
+
+
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:following|meets?|met|if|when|where|will|is|are|that|must|should|may|has|have|below)\b",
+    re.IGNORECASE,
+)
+
+
+def is_criteria_title(text: str) -> bool:
+    head = re.sub(r"\([^)]*\)", "", text)
+    return bool(_CRITERIA_TITLE.match(text)) and not _SENTENCE_WORDS.search(head)
+
+
 def is_criteria_lead_in(text: str) -> bool:
-    if scope.is_exclusion_lead_in(text):
+    """A lead-in that states when the procedure is funded, or a quantifier over a list."""
+    if is_criteria_title(text):
         return False
-    return quantifier(text) is not None or (is_lead_in(text) and bool(FUNDING_OR_CRITERIA.search(text)))
+    text = lead_sentence(text)
+    if scope.is_advice(text):
+        return False
+    if scope.is_exclusion_lead_in(text) or scope.is_scope_lead_in(text) or scope.is_not_funded_lead_in(text):
+        return False
+    if not is_lead_in(text) or _CLASSIFIES.search(text):
+        return False
+    return quantifier(text) is not None or bool(FUNDING_OR_CRITERIA.search(text))
 
 
 def is_prose(text: str) -> bool:
@@ -122,6 +190,10 @@ def is_list_line(text: str) -> bool:
     return own_line_connector(text) is not None or split_marker(text)[0] is not None
 
 
+def _starts_with_connector(text: str) -> bool:
+    return own_line_connector(text) is not None or split_leading_connector(text)[0] is not None
+
+
 @dataclass
 class _DefinitionBlock:
     start: DefinitionStart
@@ -129,6 +201,7 @@ class _DefinitionBlock:
     builder: CriteriaBuilder
     return_to: State
     from_table: bool = False
+    parts: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -138,6 +211,7 @@ class _ExclusionBlock:
     from_heading: bool  # a heading's block runs to the next heading; a lead-in's to its last item
     return_to: State
     items: int = 0
+    not_funded: bool = False  # a "will not be funded for:" list, kept apart from exclusions
 
 
 @dataclass
@@ -145,7 +219,7 @@ class _Collecting:
     """A label printed alone ("Category"): its value is on the next line(s)."""
 
     name: str
-    values: list[SourceLine] = field(default_factory=list)
+    values: list[Unit] = field(default_factory=list)
 
 
 class PolicyReader:
@@ -156,14 +230,18 @@ class PolicyReader:
         self.state = State.PREAMBLE
         self.warnings: list[Warning] = []
         self.builder: CriteriaBuilder | None = None
-        self.criteria_open: OpenGroup | None = None
+        self.blocks: list[OpenGroup] | None = None
+        self.problem: CriteriaProblem | None = None
         self.criteria_heading_line: int | None = None
+        self.first_lead_in_line: int | None = None
         self.definition_block: _DefinitionBlock | None = None
         self.exclusion_block: _ExclusionBlock | None = None
         self.collecting: _Collecting | None = None
         self.definitions: list[Definition] = []
+        self.definition_parts: dict[int, list[tuple[int, str]]] = {}
         self.exclusions: list[tuple[str, int, str | None]] = []
-        self.description: list[SourceLine] = []
+        self.not_funded: list[tuple[str, int, str | None]] = []
+        self.description: list[Unit] = []
         self.organisations: list[tuple[str, int]] = []
         self.title: tuple[str, int] | None = None
         self.heading_title: tuple[str, int] | None = None
@@ -172,30 +250,48 @@ class PolicyReader:
         self.values: dict[str, tuple[str, int]] = {}  # reference, category, status...
         self.places: list[str] = []
         self.ifr: Mention | None = None
+        self.blank_run = 0
+        self.following: str | None = None
+        self.stage_pending = False  # a "Pre-referral criteria" heading: the next block is a stage
+        self.quoting = False  # under a criteria heading, after a lead-in that announces no criteria
 
     # ------------------------------------------------------------ reading
 
     def read(self, text: str) -> ParsedDocument:
-        for line in drop_cruft(source_lines(text)):
-            if line.text:
-                self.organisations.extend((name, line.number) for name in find_organisations(line.text))
-            self._dispatch(line)
+        lines = drop_cruft(source_lines(text))
+        units = logical_lines(lines)
+        for index, unit in enumerate(units):
+            if unit.text:
+                self.organisations.extend((name, unit.number) for name in find_organisations(unit.text))
+            self.following = next((u.text for u in units[index + 1 :] if u.text), None)
+            self._dispatch(unit)
         self._end_blocks("the end of the document")
-        if self.criteria_open is None:
-            raise ParseError(
-                self.filename,
-                self.criteria_heading_line or 1,
-                "eligibility criteria (items joined by AND/OR or introduced by a quantifier such "
-                "as 'all of the following'), found none",
+        if self.blocks is None and self.problem is None:
+            if policy_score(lines, self.filename) == 0 and not self.values and not self.dates:
+                first = next((line for line in lines if line.text), None)
+                raise ParseError(
+                    self.filename,
+                    first.number if first else 1,
+                    "an ICB policy (a statement of when a procedure is funded, commissioned or referred), "
+                    "found none of its markers",
+                )
+            self.problem = CriteriaProblem(
+                self.criteria_heading_line or self.first_lead_in_line or 1,
+                "criteria not structured: no eligibility criteria (items joined by AND/OR, or a lead-in "
+                "such as 'all of the following') found in the text",
             )
         return self._document()
 
-    def _dispatch(self, line: SourceLine) -> None:
+    def _dispatch(self, line: Unit) -> None:
         text = line.text
         if not text:
+            self.blank_run += 1
             if self.collecting and self.collecting.values:
                 self._finish_collecting()
+            if self.blank_run == _LIST_BREAK_BLANKS and self._list_is_complete():
+                self._close_criteria("three blank lines")
             return
+        self.blank_run = 0
         if self.collecting is not None:
             # A category's value often reads like a heading ("Threshold Criteria"); places do not.
             ends_places = self.collecting.name == "places_covered" and heading_part(text) is not None
@@ -203,7 +299,7 @@ class PolicyReader:
                 self._finish_collecting()
             else:
                 self.collecting.values.append(line)
-                if self.collecting.name == "category":
+                if self.collecting.name in ("category", "review", "ratified", "effective"):
                     self._finish_collecting()
                 return
         fields = read_fields(text)
@@ -216,6 +312,8 @@ class PolicyReader:
             self.collecting = _Collecting(alone)
             return
         part = heading_part(text)
+        if part is None and split_marker(text)[0] is None and is_criteria_title(text):
+            part = Part.CRITERIA
         # Among criteria only an unmarked line is a heading: "– Exceptions" would be an item.
         if part is not None and (self.state is not State.CRITERIA or split_marker(text)[0] is None):
             self._heading(part, line)
@@ -223,30 +321,51 @@ class PolicyReader:
         if self._definition(line):
             return
         if self.definition_block is not None:
-            if is_list_line(text) and self.definition_block.builder.feed(text, line.number):
+            if is_list_line(text) and self.definition_block.builder.feed(
+                text, line.number, line.indent, line.parts
+            ):
+                self.definition_block.parts.extend(line.parts)
                 return
             self._finish_definition(f"'{text}'")
         handler = {
             State.PREAMBLE: self._preamble,
+            State.SECTION: self._section,
             State.CRITERIA: self._criteria,
             State.AFTER: self._after,
             State.DEFINITIONS: self._definitions_section,
             State.EXCLUSIONS: self._exclusions,
             State.DESCRIPTION: self._description,
+            State.IFR: self._ifr_section,
+            State.SCOPE: self._scope,
+            State.NOT_FUNDED: self._exclusions,
+            State.SKIP: self._skip,
             State.OTHER: lambda line: None,
         }[self.state]
         handler(line)
 
     # ------------------------------------------------------------ fields and headings
 
-    def _fields(self, fields: list[Field], line: SourceLine) -> None:
+    def _list_is_complete(self) -> bool:
+        """Criteria being read, with no connector or lead-in waiting for what follows."""
+        builder = self.builder
+        return (
+            self.state is State.CRITERIA
+            and builder is not None
+            and builder.pending is None
+            and builder.awaiting is None
+        )
+
+    def _fields(self, fields: list[Field], line: Unit) -> None:
         if not (self.builder is not None and not self.builder.has_started):
             self._end_blocks(f"'{line.text}'")
         for found in fields:
             if found.code:
                 self._value("reference", found.code, line.number)
             if found.is_date:
-                self._date(found, line.number)
+                if found.value:
+                    self._date(found, line.number)
+                else:
+                    self.collecting = _Collecting(found.name)
             elif found.name == "status":
                 name = "funding_status" if is_funding_status(found.value) else "document_status"
                 self._value(name, found.value, line.number)
@@ -293,26 +412,17 @@ class PolicyReader:
         if collecting.name == "places_covered":
             self.places.extend(split_marker(line.text)[1] for line in collecting.values)
             self.values.setdefault("places_covered", (self.places[0], collecting.values[0].number))
+        elif collecting.name in ("review", "ratified", "effective", "published", "document", "created"):
+            first = collecting.values[0]
+            value = first.text.rstrip(" |")
+            self._date(Field(collecting.name, collecting.name, value), first.number)
         else:
             first = collecting.values[0]
             self._value(collecting.name, first.text, first.number)
 
-    def _heading(self, part: Part, line: SourceLine) -> None:
+    def _heading(self, part: Part, line: Unit) -> None:
         if part is Part.CRITERIA:
-            if self.builder is not None and not self.builder.has_started:
-                self.state = State.CRITERIA  # "Commissioning position" then "Criteria": still waiting
-                return
-            self._end_blocks(f"the heading '{line.text}'")
-            if self.criteria_open is not None:
-                raise ParseError(
-                    self.filename,
-                    line.number,
-                    "one list of criteria (further lists joined to it by AND/OR or introduced by "
-                    f"'one of the following'), found a second one under '{line.text}'",
-                )
-            self.builder = CriteriaBuilder(self.filename)
-            self.criteria_heading_line = line.number
-            self.state = State.CRITERIA
+            self._criteria_heading(line)
             return
         self._end_blocks(f"the heading '{line.text}'")
         if part is Part.EXCLUSIONS:
@@ -323,11 +433,46 @@ class PolicyReader:
             Part.DEFINITIONS: State.DEFINITIONS,
             Part.EXCLUSIONS: State.EXCLUSIONS,
             Part.DESCRIPTION: State.DESCRIPTION,
+            Part.IFR: State.IFR,
             Part.OTHER: State.OTHER,
         }[part]
 
+    def _criteria_heading(self, line: Unit) -> None:
+        builder = self.builder
+        if builder is not None and self.state is State.CRITERIA:
+            if not builder.has_items:
+                return  # "Commissioning position" then "Criteria", or a heading under the lead-in
+            stage = is_stage_heading(line.text) or _REFERRAL_CRITERIA.match(line.text)
+            if stage and builder.feed(line.text, line.number, line.indent, line.parts, self.following):
+                return
+        self._end_blocks(f"the heading '{line.text}'")
+        if self.blocks is not None or self.problem is not None:
+            if self._joins_stage(line):
+                return
+            self.warnings.append(
+                Warning(
+                    line.number, f"a further criteria heading after the criteria, not read: '{line.text}'"
+                )
+            )
+            self.state = State.SKIP
+            return
+        self.criteria_heading_line = self.criteria_heading_line or line.number
+        self.stage_pending = is_stage_heading(line.text)
+        self.state = State.SECTION
+
+    def _joins_stage(self, line: Unit) -> bool:
+        """ "Referral Criteria" after a "Pre-referral criteria" section: its criteria are required too."""
+        if self.builder is None or self.blocks is None:
+            return False
+        if not (self.stage_pending or any(is_stage_lead_in(b.text or "") for b in self.blocks)):
+            return False
+        self.state = State.CRITERIA
+        self.builder.reopen_stage(line.number)
+        self.blocks = None
+        return True
+
     def _resting_state(self) -> State:
-        return State.AFTER if self.criteria_open is not None else State.PREAMBLE
+        return State.AFTER if self.blocks is not None or self.problem is not None else State.PREAMBLE
 
     def _end_blocks(self, found: str) -> None:
         """A field, heading or definition ends whatever list is open."""
@@ -335,33 +480,56 @@ class PolicyReader:
             self._finish_definition(found)
         if self.exclusion_block is not None:
             self._end_exclusion_list(self.exclusion_block)
-        if self.builder is not None and self.builder.has_started:
+        if self.state is State.CRITERIA and self.builder is not None:
             self._close_criteria(found)
-        else:
-            # A criteria heading with nothing under it: the page has no criteria there.
-            self.builder = None
-            if self.state in (State.CRITERIA, State.DEFINITIONS, State.DESCRIPTION, State.OTHER):
-                self.state = self._resting_state()
+        if self.state in (
+            State.SECTION,
+            State.DEFINITIONS,
+            State.DESCRIPTION,
+            State.OTHER,
+            State.SCOPE,
+            State.SKIP,
+            State.IFR,
+        ):
+            self.state = self._resting_state()
 
     def _close_criteria(self, found: str) -> None:
-        builder, self.builder = self.builder, None
+        builder = self.builder
         assert builder is not None  # called only while criteria are being read
-        self.criteria_open = builder.close(found)
+        try:
+            self.blocks = builder.close(found)
+        except CriteriaUnreadable as problem:
+            self._unreadable(problem)
+            return
+        if not self.blocks:
+            self.blocks = None
         self.state = self._resting_state()
+
+    def _unreadable(self, problem: ParseError) -> None:
+        if self.problem is None:
+            self.problem = CriteriaProblem(problem.line, f"criteria not structured: {problem.message}")
+        self.blocks = None
+        self.state = State.SKIP
 
     # ------------------------------------------------------------ definitions
 
-    def _definition(self, line: SourceLine) -> bool:
-        if self.state is State.OTHER or self.state is State.DESCRIPTION:
+    def _definition(self, line: Unit) -> bool:
+        if self.state in (State.OTHER, State.DESCRIPTION, State.SCOPE, State.IFR):
             return False
         in_section = self.state is State.DEFINITIONS
         if in_section and is_table_rule(line.text):
             self._drop_table_header()
             return True
         start = section_entry(line.text) if in_section else definition_start(line.text)
+        marker, body = split_marker(line.text)
+        if start is None and marker is not None and marker.number is None and body.startswith("*"):
+            start = definition_start(body)  # "• *Significant functional impairment is defined as ..."
         if start is None:
             return False
         return_to = State.DEFINITIONS if in_section else None
+        if self.state is State.CRITERIA and self.builder is not None:
+            self.builder.end_block(f"the definition '{line.text}'")
+            self._close_criteria(f"the definition '{line.text}'")
         self._end_blocks(f"the definition '{line.text}'")
         self.definition_block = _DefinitionBlock(
             start,
@@ -369,6 +537,7 @@ class PolicyReader:
             CriteriaBuilder(self.filename),
             return_to or self._resting_state(),
             from_table=line.text.startswith("|"),
+            parts=list(line.parts),
         )
         self.state = self.definition_block.return_to
         return True
@@ -382,31 +551,38 @@ class PolicyReader:
     def _finish_definition(self, found: str) -> None:
         block, self.definition_block = self.definition_block, None
         assert block is not None  # called only while a definition is open
-        open_items = block.builder.close(found)
         items: list[str] = []
         criteria: Node | None = None
+        try:
+            blocks = block.builder.close(found)
+        except CriteriaUnreadable:
+            blocks = []
+        open_items = blocks[0] if blocks else None
         if open_items is not None:
             open_items.text, open_items.line = block.start.text, block.line
             items = [text for text in open_items.item_texts() if text]
             if open_items.has_logic():
-                criteria, warnings = resolve(open_items, self.filename)
-                self.warnings.extend(warnings)
+                try:
+                    criteria, warnings = resolve(open_items, self.filename)
+                    self.warnings.extend(warnings)
+                except CriteriaUnreadable:
+                    criteria = None
         elif block.start.text.endswith(":"):
             self.warnings.append(
                 Warning(block.line, f"a definition ending ':' with no items: '{block.start.text}'")
             )
-        self.definitions.append(
-            Definition(
-                term=block.start.term,
-                text=block.start.text,
-                line=block.line,
-                marker=block.start.marker,
-                items=items,
-                criteria=criteria,
-            )
+        definition = Definition(
+            term=block.start.term,
+            text=block.start.text,
+            line=block.line,
+            marker=block.start.marker,
+            items=items,
+            criteria=criteria,
         )
+        self.definition_parts[len(self.definitions)] = block.parts
+        self.definitions.append(definition)
 
-    def _definitions_section(self, line: SourceLine) -> None:
+    def _definitions_section(self, line: Unit) -> None:
         self.warnings.append(
             Warning(
                 line.number, f"a line among the definitions that defines no term, not read: '{line.text}'"
@@ -415,38 +591,76 @@ class PolicyReader:
 
     # ------------------------------------------------------------ criteria
 
-    def _criteria(self, line: SourceLine) -> None:
+    def _start_criteria(self, line: Unit) -> None:
+        self.builder = self.builder or CriteriaBuilder(self.filename)
+        self.state = State.CRITERIA
+        self.first_lead_in_line = self.first_lead_in_line or line.number
+        if self.stage_pending:
+            self.builder.root.label = "stage"
+            self.stage_pending = False
+        self._feed(line)
+
+    def _feed(self, line: Unit) -> bool:
+        assert self.builder is not None
+        try:
+            return self.builder.feed(line.text, line.number, line.indent, list(line.parts), self.following)
+        except CriteriaUnreadable as problem:
+            self._unreadable(problem)
+            return True
+
+    def _criteria(self, line: Unit) -> None:
         text = line.text
-        if scope.is_aside(text):
-            self._aside(line)
+        assert self.builder is not None  # State.CRITERIA always has a builder
+        if self._note(line):
             return
-        if scope.is_exclusion_lead_in(text):
+        if split_marker(text)[0] is None and scope.is_exclusion_lead_in(lead_sentence(text)):
             self._close_criteria(f"'{text}'")
             self.exclusion_block = _ExclusionBlock(text, line.number, False, self._resting_state())
             self.state = State.EXCLUSIONS
             return
-        assert self.builder is not None  # State.CRITERIA always has a builder
-        if self.builder.feed(text, line.number):
+        if self._feed(line):
             return
         self._close_criteria(f"'{text}'")
         self._dispatch(line)
 
-    def _aside(self, line: SourceLine) -> None:
-        """A note among the criteria: exclusions, the IFR route, funding status — never a criterion."""
+    def _note(self, line: Unit) -> bool:
+        """A note among the criteria: exclusions, the IFR route, advice, a footnote — never a criterion."""
+        text = line.text
+        marker, body = split_marker(text)
+        footnote = text.startswith("*") and not definition_start(text)
+        instruction = marker is not None and scope.is_referral_instruction(body)
+        if not (
+            scope.is_aside(text) or footnote or instruction or (marker is None and scope.is_advice(text))
+        ):
+            return False
+        if scope.NOT_ROUTINELY.search(text) and (quantifier(text) or is_criteria_lead_in(text)):
+            return False  # "... NOT ROUTINELY FUNDED unless ALL of the following criteria are met."
+        if scope.NOT_ROUTINELY.search(text) and scope.states_exception(text) and self._in_branch():
+            return False  # "Unless there are documented mechanical features ..., X is not routinely funded."
+        if marker is None and is_criteria_lead_in(text):
+            return False
         if not self._prose_facts(line):
             self.warnings.append(
-                Warning(line.number, f"a note among the criteria, not read as a criterion: '{line.text}'")
+                Warning(line.number, f"a note among the criteria, not read as a criterion: '{text}'")
             )
+        return True
 
-    def _prose_facts(self, line: SourceLine) -> bool:
+    def _in_branch(self) -> bool:
+        """Whether a labelled branch of the criteria is waiting for its content."""
+        builder = self.builder
+        return builder is not None and builder.awaiting is not None and builder.awaiting.kind == "label"
+
+    def _prose_facts(self, line: Unit) -> bool:
         """Exclusions, IFR route and funding status stated in a prose line; whether any was."""
         found = False
-        for sentence in scope.exclusion_sentences(line.text):
-            self.exclusions.append((sentence, line.number, None))
-            found = True
         ifr = scope.ifr_sentence(line.text)
         if ifr:
             self.ifr = self.ifr or Mention(ifr, line.number)
+            found = True
+        for sentence in scope.exclusion_sentences(line.text):
+            if scope.is_ifr(sentence):
+                continue
+            self.exclusions.append((sentence, line.number, None))
             found = True
         not_routinely = scope.not_routinely_commissioned(line.text)
         if not_routinely:
@@ -454,20 +668,75 @@ class PolicyReader:
             found = True
         return found
 
+    def _section(self, line: Unit) -> None:
+        """Under a criteria heading, before the criteria start."""
+        text = line.text
+        marker = split_marker(text)[0]
+        if self._scope_or_not_funded(line):
+            return
+        if marker is not None and self.quoting:
+            self.description.append(line)  # the items of a quotation ("... which reads as follows:")
+            return
+        self.quoting = marker is None and text.endswith(":") and not is_criteria_lead_in(text)
+        if is_criteria_lead_in(text) or (marker is not None and not scope.is_advice(text)):
+            self._start_criteria(line)
+            return
+        following = self.following
+        plain = marker is None and not scope.is_aside(text)
+        if following is None:
+            plain = False
+            following = ""
+        if (
+            plain
+            and is_lead_in(text)
+            and not _CLASSIFIES.search(text)
+            and split_marker(following)[0] is not None
+        ):
+            self._start_criteria(line)  # "Recurrent acute sore throat due to tonsillitis and:" then items
+            return
+        if plain and _starts_with_connector(following) and not scope.is_advice(text):
+            self._start_criteria(line)  # "There must be a period of ... " then "AND the child ..."
+            return
+        self._prose_facts(line)
+        if is_prose(text):
+            self.description.append(line)
+
     # ------------------------------------------------------------ other parts
 
-    def _preamble(self, line: SourceLine) -> None:
+    def _scope_or_not_funded(self, line: Unit) -> bool:
+        text = lead_sentence(line.text)
+        if scope.is_exclusion_lead_in(text):
+            self.exclusion_block = _ExclusionBlock(text, line.number, False, self.state)
+            self.state = State.EXCLUSIONS
+            return True
+        if is_lead_in(text) and scope.is_scope_lead_in(text):
+            self.description.append(line)
+            self._scope_return = self.state
+            self.state = State.SCOPE
+            return True
+        if text.endswith(":") and scope.is_not_funded_lead_in(text):
+            self._prose_facts(line)
+            self.exclusion_block = _ExclusionBlock(text, line.number, False, self.state, not_funded=True)
+            self.state = State.NOT_FUNDED
+            return True
+        return False
+
+    def _scope(self, line: Unit) -> None:
+        """Items of a scope lead-in: what the policy covers, read as description."""
+        if split_marker(line.text)[0] is not None:
+            self.description.append(line)
+            return
+        self.state = getattr(self, "_scope_return", State.PREAMBLE)
+        self._dispatch(line)
+
+    def _preamble(self, line: Unit) -> None:
         text = line.text
         first_content = not self.seen_content
         self.seen_content = True
-        if scope.is_exclusion_lead_in(text):
-            self.exclusion_block = _ExclusionBlock(text, line.number, False, State.PREAMBLE)
-            self.state = State.EXCLUSIONS
+        if self._scope_or_not_funded(line):
             return
-        if is_criteria_lead_in(text):
-            self.builder = CriteriaBuilder(self.filename)
-            self.state = State.CRITERIA
-            self.builder.feed(text, line.number)
+        if is_criteria_lead_in(text) and not scope.is_advice(text):
+            self._start_criteria(line)
             return
         title = title_from_line(text)
         if title is not None:
@@ -480,22 +749,60 @@ class PolicyReader:
         if is_prose(text):
             self.description.append(line)
 
-    def _description(self, line: SourceLine) -> None:
+    def _description(self, line: Unit) -> None:
+        if self._scope_or_not_funded(line):
+            return
+        if self.blocks is None and self.problem is None and is_criteria_lead_in(line.text):
+            self._start_criteria(line)  # "Summary of intervention" ... "should only commission ... when"
+            return
         self.description.append(line)
         self._prose_facts(line)
 
-    def _after(self, line: SourceLine) -> None:
+    def _ifr_section(self, line: Unit) -> None:
+        unread = self.blocks is None and self.problem is None
+        if unread and is_criteria_lead_in(line.text) and not scope.is_ifr(line.text):
+            self._start_criteria(line)  # a page titled "Individual Funding Requests" stating its criteria
+            return
+        ifr = scope.ifr_sentence(line.text) or line.text
+        self.ifr = self.ifr or Mention(ifr, line.number)
+
+    def _skip(self, line: Unit) -> None:
+        """Lines of a list that is not read: until a heading, field or definition (handled before)."""
+        if split_marker(line.text)[0] is None and not _starts_with_connector(line.text):
+            if is_criteria_lead_in(line.text):
+                return
+            self._prose_facts(line)
+
+    def _after(self, line: Unit) -> None:
         text = line.text
-        if scope.is_exclusion_lead_in(text):
-            self.exclusion_block = _ExclusionBlock(text, line.number, False, State.AFTER)
-            self.state = State.EXCLUSIONS
+        if self._scope_or_not_funded(line):
+            return
+        if (
+            self.builder is not None
+            and self.blocks is not None
+            and (is_criteria_lead_in(text) or _starts_with_connector(text))
+        ):
+            self.blocks = None
+            self.state = State.CRITERIA
+            if self._feed(line):
+                return
+            self._close_criteria(f"'{text}'")
+        if is_criteria_lead_in(text) and not scope.is_advice(text):
+            self.warnings.append(
+                Warning(
+                    line.number,
+                    f"a further list of criteria after the criteria (another procedure or treatment?), "
+                    f"not read: '{text}'",
+                )
+            )
+            self.state = State.SKIP
             return
         if not self._prose_facts(line):
             self.warnings.append(
                 Warning(line.number, f"text after the criteria, not read as a criterion: '{text}'")
             )
 
-    def _exclusions(self, line: SourceLine) -> None:
+    def _exclusions(self, line: Unit) -> None:
         block = self.exclusion_block
         assert block is not None  # State.EXCLUSIONS always has a block
         text = line.text
@@ -508,33 +815,46 @@ class PolicyReader:
             self._dispatch(line)
             return
         body = clean_item_text(split_trailing_connector(body)[0])
-        if body.endswith(":"):
+        if body.endswith(":") and not block.not_funded:
             block.lead_in = body
+            return
+        if scope.is_ifr(body) and marker is None:
+            ifr = scope.ifr_sentence(body)
+            self.ifr = self.ifr or Mention(ifr or body, line.number)
             return
         texts = (
             [scope.without_note_prefix(body)] if marker else scope.sentences(scope.without_note_prefix(body))
         )
+        target = self.not_funded if block.not_funded else self.exclusions
         for item in texts:
-            self.exclusions.append((item, line.number, block.lead_in))
+            if scope.is_ifr(item) or (marker is None and scope.is_advice(item)):
+                if scope.is_ifr(item):
+                    self.ifr = self.ifr or Mention(item, line.number)
+                continue
+            target.append((item, line.number, block.lead_in))
             block.items += 1
-        ifr = scope.ifr_sentence(body)
-        if ifr:
-            self.ifr = self.ifr or Mention(ifr, line.number)
 
     def _end_exclusion_list(self, block: _ExclusionBlock) -> None:
         self.exclusion_block = None
         self.state = block.return_to
+        if block.return_to in (State.EXCLUSIONS, State.NOT_FUNDED):
+            self.state = self._resting_state()
         if not block.from_heading and not block.items:
             self.warnings.append(Warning(block.line, f"items after '{block.lead_in}', found none"))
 
     # ------------------------------------------------------------ the result
 
     def _document(self) -> ParsedDocument:
-        assert self.criteria_open is not None  # read() refuses a page without criteria first
-        tree, warnings = resolve(self.criteria_open, self.filename)
-        self.warnings.extend(warnings)
-        leaves = tree.leaves()
+        tree: Group | None = None
+        if self.blocks is not None and self.builder is not None:
+            try:
+                tree, warnings = resolve(self.blocks, self.filename, self.builder.joins)
+                self.warnings.extend(warnings)
+                self.warnings.extend(self.builder.warnings)
+            except CriteriaUnreadable as problem:
+                self.problem = CriteriaProblem(problem.line, f"criteria not structured: {problem.message}")
         leaf_keys = KeyMaker()
+        leaves = tree.leaves() if tree is not None else []
         for leaf in leaves:
             leaf.key = leaf_keys.key_for(leaf.text)
             if ends_mid_sentence(leaf.text):
@@ -543,6 +863,7 @@ class PolicyReader:
         for leaf in link_definitions(leaves, self.definitions):
             self.warnings.append(Warning(leaf.line, "a '*' marks a defined term, found no definition for it"))
         policy = Policy(criteria=tree, definitions=self.definitions)
+        policy.criteria_problem = self.problem if tree is None else None
         self._policy_values(policy, leaf_keys.taken)
         self._policy_measures(policy, tree)
         organisation = choose_organisation(self.organisations)
@@ -580,25 +901,53 @@ class PolicyReader:
         policy.exclusions = [
             Exclusion(keys.key_for(text), text, line, lead_in) for text, line, lead_in in self.exclusions
         ]
+        not_funded = KeyMaker(prefix="not-funded-", fallback="item")
+        policy.not_funded = [
+            Exclusion(not_funded.key_for(text), text, line, lead_in)
+            for text, line, lead_in in self.not_funded
+        ]
 
-    def _policy_measures(self, policy: Policy, tree: Group) -> None:
-        """Thresholds, durations and ages of every criterion and definition, in document order."""
+    def _policy_measures(self, policy: Policy, tree: Group | None) -> None:
+        """Thresholds, durations and ages of every criterion and definition, in document order.
+
+        Each is read from one source line's words (``parts``), so ``words`` is printed on ``line``.
+        """
         texts: list[tuple[str, int, Leaf | None]] = []
-        _collect_texts(tree, texts)
+        if tree is not None:
+            _collect_texts(tree, texts)
         criteria_texts = list(texts)
-        for definition in self.definitions:
-            texts.append((definition.text, definition.line, None))
-            texts.extend((item, definition.line, None) for item in definition.items)
+        for index, definition in enumerate(self.definitions):
+            for line, part in self.definition_parts.get(index) or [(definition.line, definition.text)]:
+                texts.append((part, line, None))
+        seen: set[tuple[object, ...]] = set()
         for text, line, leaf in texts:
             key = leaf.key if leaf else None
+            context = leaf.text if leaf else text
+            if not value_context(text):
+                continue
             for found in find_thresholds(text):
+                signature: tuple[object, ...] = (
+                    "t",
+                    line,
+                    found.text,
+                    found.measure,
+                    found.comparator,
+                    found.value,
+                )
+                if signature in seen:
+                    continue
+                seen.add(signature)
                 policy.thresholds.append(
                     Threshold(found.measure, found.comparator, found.value, found.unit, line, found.text, key)
                 )
             for duration in find_durations(text):
+                signature = ("d", line, duration.text, duration.comparator, duration.value)
+                if signature in seen:
+                    continue
+                seen.add(signature)
                 policy.durations.append(
                     Duration(
-                        duration.comparator, duration.value, duration.unit, text, line, duration.text, key
+                        duration.comparator, duration.value, duration.unit, context, line, duration.text, key
                     )
                 )
         policy.age_limits = self._age_limits(criteria_texts)
@@ -606,12 +955,16 @@ class PolicyReader:
     def _age_limits(self, texts: list[tuple[str, int, Leaf | None]]) -> AgeLimits | None:
         limits: AgeLimits | None = None
         for text, line, _ in texts:
+            if not value_context(text):
+                continue
             for bound in find_age_bounds(text):
-                limits = limits or AgeLimits(line)
+                if limits is None:
+                    limits = AgeLimits(line, words=bound.text)
                 current = getattr(limits, bound.side)
                 if current is None:
                     setattr(limits, bound.side, bound.value)
                     setattr(limits, f"{bound.side}_inclusive", bound.inclusive)
+                    limits.sources[bound.side] = (line, bound.text)
                 elif (current, getattr(limits, f"{bound.side}_inclusive")) != (bound.value, bound.inclusive):
                     message = f"a second {bound.side} age ('{bound.text}') differs from the first: first kept"
                     self.warnings.append(Warning(line, message))
@@ -619,11 +972,13 @@ class PolicyReader:
 
 
 def _collect_texts(node: Node, texts: list[tuple[str, int, Leaf | None]]) -> None:
+    """(words, line, leaf) for every source piece of the tree: leaves, their details, lead-ins."""
     if isinstance(node, Leaf):
-        texts.append((node.text, node.line, node))
+        for line, part in node.parts or [(node.line, node.text)]:
+            texts.append((part, line, node))
         return
     if node.text:
-        texts.append((node.text, node.line, None))
+        texts.extend((part, line, None) for line, part in node.parts or [(node.line, node.text)])
     for child in node.children:
         _collect_texts(child, texts)
 

@@ -18,6 +18,16 @@ outside the criteria tree is read here.
 "N.B."/"Note:" lines, IFR and "not routinely commissioned" sentences and
 "does not apply to" sentences are *asides*: met among the criteria, they are
 read here and never become criteria.
+
+Not exclusions, though they sit near them: individual funding request text
+("Cases for Individual Funding Consideration ...", "On a case to case basis,
+patients might ...", "exceptional funding can be sought"), "not routinely
+commissioned" headlines, advice ("Refer people with bleeding varicose veins
+to a vascular service immediately") and the lists a policy says it does not
+fund ("Knee arthroscopy will not be funded for:"), which are kept apart
+(``not_funded``). Scope statements ("This commissioning statement refers to:
+...", "This policy applies to all providers") say what the policy covers and
+are neither criteria nor exclusions.
 """
 
 from __future__ import annotations
@@ -33,13 +43,20 @@ EXCLUSION_SENTENCE = re.compile(
 )
 # A lead-in line opening a list of exclusions.
 EXCLUSION_LEAD_IN = re.compile(
-    r"(?:\b(?:does|do)\s+not\s+apply\b|\bexcluded\b|\bexclusions?\b|\bexceptions?\b|contra-?\s?indicat"
-    r"|\bred\s+flags?\b).*:$",
+    r"(?:\b(?:does|do)\s+not\s+(?:apply|refer|relate)\b|\bexcluded\b|\bexclusions?\b|\bexceptions?\b"
+    r"|contra-?\s?indicat|\bred\s+flags?\b).*:$",
     re.IGNORECASE,
 )
 NOTE_PREFIX = re.compile(r"^(?:N\.?\s?B\.?|Note|Please\s+note)\s*[:.,–-]?\s+", re.IGNORECASE)
-IFR = re.compile(r"\bindividual\s+funding\s+requests?\b|\bIFR\b", re.IGNORECASE)
-NOT_ROUTINELY = re.compile(r"\bnot\s+routinely\s+(?:commissioned|funded|available)\b", re.IGNORECASE)
+IFR = re.compile(
+    r"\bindividual\s+funding\s+(?:requests?|consideration|applications?)\b|\bIFR\b|\bexceptional\s+funding\b"
+    r"|\bexceptional\s+(?:clinical\s+)?(?:need|circumstances|cases?|treatment\s+process)\b|\bindividual\s+basis\b"
+    r"|\bcase\s+(?:to|by)\s+case\s+basis\b|\bindividual\s+(?:patient\s+)?(?:treatment|consideration)\b",
+    re.IGNORECASE,
+)
+NOT_ROUTINELY = re.compile(
+    r"\bnot\s+routinely\s+(?:commission(?:ed)?|fund(?:ed)?|available|offered|provided)\b", re.IGNORECASE
+)
 _DOES_NOT_APPLY = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 
@@ -70,6 +87,75 @@ def is_aside(text: str) -> bool:
         or NOT_ROUTINELY.search(text)
         or _DOES_NOT_APPLY.search(text)
     )
+
+
+# "Refer people with bleeding varicose veins to a vascular service immediately.", "Please click here".
+ADVICE = re.compile(
+    r"^(?:refer\b|please\s+(?:click|see|refer|note|use|contact|complete|read)\b|click\b|see\b|consider\b|offer\b|do\s+not\b|advise\b|ensure\b|discuss\b|"
+    r"for\s+(?:more|further)\s+information|patients?\s+should\b|gps?\s+should\b|clinicians?\s+should\b|"
+    r"all\s+gps\b|description\s+of\b|information\s+should\b|the\s+referral\s+letter\b|"
+    r"it\s+is\s+recommended\b|we\s+would\s+recommend\b|where\s+applicable\b)"
+    r"|\bshould\s+be\s+(?:documented|referred|encouraged|advised|offered|informed|discussed|provided)\b"
+    r"|\b(?:is|are)\s+(?:advised|recommended)\b|^patient\s+information\b|\bleaflet\b"
+    r"|\b(?:https?://|www\.|nice\.org\.uk)|\bclick\s+here\b|\bplease\s+(?:use|see|refer|complete|contact)\b",
+    re.IGNORECASE,
+)
+# A scope statement's lead-in: "This commissioning statement refers to:", "This policy covers:".
+SCOPE_LEAD_IN = re.compile(
+    r"\b(?:statement|policy|guidance|document|protocol|pathway)\s+(?:refers|relates|applies)\s+to\b"
+    r"|\brefers\s+to\s+the\s+following\b|\bpolicy\s+covers\b|\bscope\s+of\s+this\b"
+    r"|\bexamples\s+of\s+conditions\b|\bgives\s+examples\b|\blist\s+is\s+not\s+exhaustive\b",
+    re.IGNORECASE,
+)
+# "Knee arthroscopy will not be funded for:", "Referral will not be routinely commissioned for patients with:".
+NOT_FUNDED_LEAD_IN = re.compile(
+    r"\b(?:will|shall|would|does|do|is|are)\s+not\s+(?:be\s+)?(?:routinely\s+|normally\s+|usually\s+)?"
+    r"(?:fund|commission|funded|commissioned|offered|approved|supported|available|indicated)\b"
+    r"|\bnot\s+(?:be\s+)?(?:routinely|normally|usually)\s+(?:funded|commissioned|available|offered)\b"
+    r"|\bNOT\s+(?:ROUTINELY\s+)?(?:FUNDED|COMMISSIONED)\b",
+    re.IGNORECASE,
+)
+# "... NOT ROUTINELY FUNDED unless ALL of the following", "Unless one or more of the following criteria
+# are met ... is not routinely funded:": a negative statement whose exception is the criteria.
+_UNLESS = re.compile(
+    r"\b(?:unless|except\s+(?:for|when|where|if)|with\s+the\s+exception\s+of)\b", re.IGNORECASE
+)
+
+
+def states_exception(text: str) -> bool:
+    """ "... not routinely commissioned, with the exception of ...", "Unless ..., X is not funded"."""
+    return bool(_UNLESS.search(text))
+
+
+def is_not_funded_lead_in(text: str) -> bool:
+    """A lead-in listing what is not funded (its items are never criteria)."""
+    return bool(NOT_FUNDED_LEAD_IN.search(text)) and not _UNLESS.search(text)
+
+
+def is_scope_lead_in(text: str) -> bool:
+    return bool(SCOPE_LEAD_IN.search(text))
+
+
+# A referral instruction printed as a list item: "Lipomas ... >5cms ... should be referred to a sarcoma clinic".
+REFERRAL_INSTRUCTION = re.compile(
+    r"\bshould\s+(?:be\s+)?(?:referred|treated|managed)\s+(?:urgently\s+|immediately\s+)?(?:to|via|by|under|in|as)\b"
+    r"|\brefer\s+(?:urgently|immediately|without\s+delay)\b",
+    re.IGNORECASE,
+)
+
+
+def is_referral_instruction(text: str) -> bool:
+    """An item whose own clause (not a bracketed aside) tells the referrer where to send the patient."""
+    return bool(REFERRAL_INSTRUCTION.search(re.sub(r"\([^)]*\)", "", text)))
+
+
+def is_advice(text: str) -> bool:
+    """Advice, a link or an instruction to the referrer: never a criterion."""
+    return bool(ADVICE.search(without_note_prefix(text)))
+
+
+def is_ifr(text: str) -> bool:
+    return bool(IFR.search(text))
 
 
 def ifr_sentence(text: str) -> str | None:

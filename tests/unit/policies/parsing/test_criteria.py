@@ -2,7 +2,15 @@
 
 import pytest
 
-from policies.parsing.criteria import CriteriaBuilder, Op, ends_mid_sentence, quantifier, resolve, tokenize
+from policies.parsing.criteria import (
+    CriteriaBuilder,
+    CriteriaUnreadable,
+    Op,
+    ends_mid_sentence,
+    quantifier,
+    resolve,
+    tokenize,
+)
 from policies.parsing.layout import Connector
 from policies.parsing.model import Group, Leaf
 from sources.parsing.errors import ParseError
@@ -16,9 +24,9 @@ def build(text: str):
         line = line.strip()
         if line and not refused and not builder.feed(line, number) or line and refused:
             refused.append(line)
-    open_group = builder.close("the end of the document")
-    tree, warnings = resolve(open_group, "policy.txt")
-    return tree, warnings, refused
+    blocks = builder.close("the end of the document")
+    tree, warnings = resolve(blocks, "policy.txt", builder.joins)
+    return tree, warnings + builder.warnings, refused
 
 
 def shape(node):
@@ -108,17 +116,27 @@ def test_or_inside_and_from_nested_list():
     assert tree.children[1].text == "The patient:"
 
 
-def test_inline_chain_and_binds_tighter_than_or_with_warning():
+def test_inline_chain_reads_each_or_run_as_one_alternative_with_warning():
+    # A list printed "A AND B OR C" gives "A and (B or C)": each run joined by OR is one
+    # alternative, AND joins the runs (a tonsillectomy page's "A AND B AND C OR D OR E").
     tree, warnings, _ = build("Funded if A holds AND B holds OR C holds")
-    assert shape(tree) == ("any", [("all", ["Funded if A holds", "B holds"]), "C holds"])
+    assert shape(tree) == ("all", ["Funded if A holds", ("any", ["B holds", "C holds"])])
     assert len(warnings) == 1
-    assert "AND binding tighter than OR" in warnings[0].message
+    assert "each run of items joined by OR one alternative" in warnings[0].message
 
 
-def test_own_line_chain_applies_precedence():
+def test_own_line_chain_reads_or_runs_as_alternatives():
     tree, warnings, _ = build("Funded when:\n• A\nAND\n• B\nOR\n• C\nAND\n• D")
-    assert shape(tree) == ("any", [("all", ["A", "B"]), ("all", ["C", "D"])])
+    assert shape(tree) == ("all", ["A", ("any", ["B", "C"]), "D"])
+    assert tree.connector == "stated"
     assert warnings[0].line == 1
+
+
+def test_and_chain_then_or_chain_is_all_with_one_alternatives_group():
+    tree, _, _ = build(
+        "Commissioned if the following criteria are met:\n- A AND\n- B AND\n- C OR\n- D OR\n- E"
+    )
+    assert shape(tree) == ("all", ["A", "B", ("any", ["C", "D", "E"])])
 
 
 def test_numbered_item_with_lettered_sub_items_becomes_group():
@@ -154,12 +172,27 @@ def test_at_least_k_from_lead_in():
     assert tree.to_dict()["k"] == 2
 
 
-def test_quantifier_wins_over_contradicting_connector_with_warning():
+def test_connectors_win_over_contradicting_quantifier_with_warning():
+    # Stated connectors are read; the disagreement is never resolved silently.
     tree, warnings, _ = build("Funded if ALL of the following:\n• A OR\n• B")
-    assert tree.op is Op.ALL
+    assert tree.op is Op.ANY
+    assert tree.connector == "stated"
     assert warnings[0].message == (
-        "the lead-in says 'ALL of the following' but its items are joined by OR: read as the lead-in says"
+        "the lead-in says 'ALL of the following' but its items are joined by OR: read as the connectors state"
     )
+
+
+def test_missing_connectors_before_the_first_stated_one_take_the_lead_in_operator():
+    tree, warnings, _ = build("Funded when one of the following criteria are met:\n• A\n• B\n• C\n• AND D")
+    assert shape(tree) == ("all", [("any", ["A", "B", "C"]), "D"])
+    tree, _, _ = build("Funded if they meet all the following criteria:\n- A\n- B\nOR - C\nOR - D")
+    assert shape(tree) == ("any", [("all", ["A", "B"]), "C", "D"])
+
+
+def test_missing_connector_between_stated_ors_under_all_is_not_read():
+    with pytest.raises(CriteriaUnreadable) as error:
+        build("The following documented evidence applies:\n• A; or\n• B;\n• C; or\n• D")
+    assert error.value.line == 4
 
 
 def test_connector_printed_once_before_last_item_stands_for_list():
@@ -213,17 +246,32 @@ def test_tokenize_splits_cells_and_connectors():
     ]
 
 
-def test_refuses_list_with_no_connector_and_no_quantifier():
-    with pytest.raises(ParseError) as error:
-        build("Funded when the following criteria are met:\n• A\n• B")
-    assert (error.value.line, error.value.message) == (
+def test_lead_in_words_state_the_operator_of_a_list_without_connectors():
+    # "the following criteria are met" states all of them (the lead-in, not a guess).
+    tree, _, _ = build("Funded when the following criteria are met:\n• A\n• B")
+    assert (shape(tree), tree.connector, tree.to_dict()["connector_line"]) == (
+        ("all", ["A", "B"]),
+        "lead_in",
         1,
-        (
-            "an AND/OR between the criteria under 'Funded when the following criteria are met:' or a "
-            "quantifier "
-            "such as 'all of the following', found neither"
-        ),
     )
+    tree, _, _ = build("Knee arthroscopy will be funded for:\n• A\n• B")
+    assert (shape(tree), tree.connector) == (("any", ["A", "B"]), "lead_in")
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "Funded in the following circumstances:",
+        "The following:",
+        "Surgery is offered where:",
+        "Referral criteria apply as follows:",
+    ],
+)
+def test_list_whose_operator_neither_connectors_nor_lead_in_state_is_not_read(lead_in):
+    with pytest.raises(CriteriaUnreadable) as error:
+        build(f"{lead_in}\n• A\n• B")
+    assert error.value.line == 1
+    assert error.value.message.startswith("an AND/OR between the 2 criteria under")
 
 
 def test_refuses_connector_with_nothing_after():
@@ -254,7 +302,7 @@ def test_refuses_quantifier_with_no_items():
 
 
 def test_refuses_nested_lead_in_whose_items_are_not_marked_apart():
-    with pytest.raises(ParseError) as error:
+    with pytest.raises(CriteriaUnreadable) as error:
         build("Funded if:\nA\nAND\nThe patient:\nHas pain")
     assert error.value.message == "items after 'The patient:', found 'Has pain'"
 
@@ -266,11 +314,12 @@ def test_refuses_at_least_more_than_items():
 
 
 def test_refuses_mixed_connectors_with_one_missing():
-    with pytest.raises(ParseError) as error:
+    with pytest.raises(CriteriaUnreadable) as error:
         build("Funded if:\n• A\n• B AND\n• C OR\n• D")
     assert (error.value.line, error.value.message) == (
         3,
-        "an AND/OR between every two criteria of a list that mixes AND and OR, found none",
+        "an AND/OR between two criteria of the list under 'Funded if:', where the list states other "
+        "connectors, found none",
     )
 
 

@@ -82,13 +82,14 @@ def test_mse_one_of_the_following_sections_with_numbered_items(mse):
     assert [leaf["number"] for leaf in criteria["children"][0]["children"]] == ["1", "2"]
 
 
-def test_mse_hearing_range_gives_two_thresholds(mse):
+def test_mse_hearing_range_or_worse_is_one_lower_bound(mse):
+    # "25–30 dBHL or worse": a hearing level of 25 dBHL or more, never "<= 30" (that is the reverse).
     hearing = [
-        (t["comparator"], t["value"], t["unit"])
+        (t["comparator"], t["value"], t["unit"], t["line"], t["words"])
         for t in mse["policy"]["thresholds"]
         if t["measure"] == "hearing level"
     ]
-    assert hearing == [(">=", 25, "dBHL"), ("<=", 30, "dBHL")]
+    assert hearing == [(">=", 25, "dBHL", 15, "25–30 dBHL or worse")]
 
 
 def test_mse_durations_and_age(mse):
@@ -104,6 +105,8 @@ def test_mse_durations_and_age(mse):
         "min_inclusive": None,
         "max_inclusive": False,
         "line": 11,
+        "words": "children under 12",
+        "bounds": [{"side": "max", "line": 11, "words": "children under 12"}],
     }
 
 
@@ -341,6 +344,8 @@ def test_lancashire_measures(lancashire):
         "min_inclusive": True,
         "max_inclusive": None,
         "line": 9,
+        "words": "adults 18 years or older",
+        "bounds": [{"side": "min", "line": 9, "words": "adults 18 years or older"}],
     }
 
 
@@ -357,23 +362,18 @@ def test_lancashire_does_not_apply_list_and_red_flags(lancashire):
 # ------------------------------------------------------------------ precedence, definitions, thresholds
 
 
-def test_flat_chain_document_applies_precedence_with_warning():
+def test_flat_chain_document_reads_the_or_run_as_one_alternative_with_warning():
+    # "A AND B OR C" as a list: A, and one of B or C (each run joined by OR is one alternative).
     result = parse_document("flat_chain_and_before_or.txt").to_dict()
     assert shape(result["policy"]["criteria"]) == (
-        "any",
+        "all",
         [
-            (
-                "all",
-                [
-                    "symptoms persist after 3 months of conservative treatment",
-                    "there is documented nerve damage",
-                ],
-            ),
-            "there is severe muscle wasting",
+            "symptoms persist after 3 months of conservative treatment",
+            ("any", ["there is documented nerve damage", "there is severe muscle wasting"]),
         ],
     )
     assert [w["line"] for w in result["warnings"]] == [3]
-    assert "AND binding tighter than OR" in result["warnings"][0]["message"]
+    assert "each run of items joined by OR one alternative" in result["warnings"][0]["message"]
 
 
 def test_definitions_section_severity_table_and_grades_kept_as_text():
@@ -407,58 +407,120 @@ def test_thresholds_document_symbols_words_and_snellen():
     assert [t["line"] for t in policy["thresholds"]] == [4, 5, 6, 7, 8, 9]
 
 
-# ------------------------------------------------------------------ refusals
+# ------------------------------------------------------------------ refusals and not structured
+
+
+def test_impossible_date_is_still_refused():
+    with pytest.raises(ParseError) as error:
+        parse_document("refuse_impossible_date.txt")
+    assert (error.value.line, error.value.message) == (
+        2,
+        "a real date after 'Next review date:', found '31 February 2026'",
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "line", "message"),
     [
         (
-            "refuse_no_criteria.txt",
+            "not_structured_no_criteria.txt",
             1,
-            (
-                "eligibility criteria (items joined by AND/OR or introduced by a quantifier such as "
-                "'all of the following'), found none"
-            ),
-        ),
-        ("refuse_or_with_nothing_after.txt", 5, "a criterion after 'OR', found the end of the document"),
-        ("refuse_impossible_date.txt", 2, "a real date after 'Next review date:', found '31 February 2026'"),
-        (
-            "refuse_quantifier_without_items.txt",
-            3,
-            (
-                "items after 'The ICB will fund repair if ALL of the following apply:', "
-                "found the heading 'Definitions'"
-            ),
+            "criteria not structured: no eligibility criteria (items joined by AND/OR, or a lead-in such as "
+            "'all of the following') found in the text",
         ),
         (
-            "refuse_list_without_connector.txt",
+            "not_structured_or_with_nothing_after.txt",
+            5,
+            "criteria not structured: a criterion after 'OR', found the end of the document",
+        ),
+        (
+            "not_structured_quantifier_without_items.txt",
             3,
-            (
-                "an AND/OR between the criteria under 'The ICB will fund repair when the following "
-                "criteria are met:' or a quantifier such as 'all of the following', found neither"
-            ),
+            "criteria not structured: items after 'The ICB will fund repair if ALL of the following apply:', "
+            "found the heading 'Definitions'",
+        ),
+        (
+            "not_structured_and_with_nothing_after.txt",
+            9,
+            "criteria not structured: a criterion after 'AND', found 'Next Review Date: 31/08/2026'",
+        ),
+        (
+            "not_structured_or_alone.txt",
+            7,
+            "criteria not structured: a criterion after 'OR', found 'ARP 12 Review Date: 2026'",
+        ),
+        (
+            "not_structured_or_without_operands.txt",
+            13,
+            "criteria not structured: a criterion after 'OR', found 'ARP 12 Review Date: 2026'",
+        ),
+        (
+            "not_structured_quantifier_without_items_then_field.txt",
+            9,
+            "criteria not structured: items after 'Norfolk and Waveney ICB will fund grommets if ALL of the "
+            "following criteria are met:', found 'Next Review Date: 31/08/2026'",
+        ),
+        (
+            "not_structured_without_criteria.txt",
+            1,
+            "criteria not structured: no eligibility criteria (items joined by AND/OR, or a lead-in such as "
+            "'all of the following') found in the text",
+        ),
+        (
+            "not_structured_open_lead_in.txt",
+            5,
+            "criteria not structured: an AND/OR between the 2 criteria under 'Hernia repair will be routinely "
+            "commissioned in the following circumstances:', or lead-in words that say how they combine "
+            "('all of the following', 'one of the following'), found neither",
         ),
     ],
 )
-def test_refusal_documents(name, line, message):
-    with pytest.raises(ParseError) as error:
-        parse_document(name)
-    assert (error.value.filename, error.value.line, error.value.message) == (name, line, message)
+def test_policy_whose_criteria_cannot_be_read_is_not_refused_but_not_structured(name, line, message):
+    # These pages used to be refused; they are policies, so they load with criteria null and the
+    # reason, keeping what else they state.
+    result = parse_document(name).to_dict()
+    assert result["document_kind"] == "icb_policy"
+    assert result["policy"]["criteria"] is None
+    assert result["policy"]["criteria_problem"] == {"line": line, "message": message}
 
 
-def test_refuses_second_criteria_list():
+def test_not_structured_policy_keeps_title_dates_definitions_and_ifr():
+    result = parse_document("not_structured_open_lead_in.txt").to_dict()
+    assert (result["title"], result["dates"]) == (
+        "Hernia Repair",
+        {"review": {"value": "2027-03-31", "precision": "day"}},
+    )
+    assert result["policy"]["ifr"]["line"] == 10
+    definitions = parse_document("not_structured_quantifier_without_items.txt").to_dict()["policy"][
+        "definitions"
+    ]
+    assert [(d["term"], d["line"]) for d in definitions] == [("Symptomatic", 6)]
+
+
+def test_list_without_connectors_under_a_lead_in_that_says_all_is_all():
+    criteria = parse_document("lead_in_all_list_without_connectors.txt").to_dict()["policy"]["criteria"]
+    assert shape(criteria) == ("all", ["the hernia is symptomatic", "the patient is fit for surgery"])
+    assert (criteria["connector"], criteria["connector_line"]) == ("lead_in", 3)
+
+
+def test_second_criteria_list_is_reported_not_joined():
     text = "Policy for X\nEligibility\nFunded if:\nA\nAND\nB\nCriteria\nFunded if:\nC\nOR\nD\n"
-    with pytest.raises(ParseError) as error:
-        parse(text)
-    assert error.value.line == 7
-    assert "found a second one under 'Criteria'" in error.value.message
+    result = parse(text)
+    assert shape(result.to_dict()["policy"]["criteria"]) == ("all", ["A", "B"])
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (7, "a further criteria heading after the criteria, not read: 'Criteria'"),
+    ]
 
 
-def test_criteria_heading_with_nothing_under_it_reports_heading_line():
+def test_criteria_heading_with_nothing_under_it_is_the_problem_line():
+    policy = parse("Policy for X\nEligibility\n\nReferences\nNICE NG12.\n").to_dict()["policy"]
+    assert (policy["criteria"], policy["criteria_problem"]["line"]) == (None, 2)
+
+
+def test_text_that_is_no_policy_at_all_is_refused():
     with pytest.raises(ParseError) as error:
-        parse("Policy for X\nEligibility\n\nReferences\nNICE NG12.\n")
-    assert error.value.line == 2
+        parse("It was a bright cold day in April.\nNobody knew where the key was kept.\n")
+    assert error.value.line == 1
 
 
 # ------------------------------------------------------------------ warnings and other layouts
@@ -594,6 +656,9 @@ def test_any_line_sequence_parses_or_is_refused_with_parse_error(lines):
         result = parse("\n".join(lines)).to_dict()
     except ParseError as error:
         assert error.line >= 1
+        return
+    if result["policy"]["criteria"] is None:
+        assert result["policy"]["criteria_problem"]["line"] >= 1
         return
     keys = [leaf["key"] for leaf in _leaves(result["policy"]["criteria"])]
     assert len(keys) == len(set(keys))

@@ -141,6 +141,7 @@ def test_seed_duration_is_six_months_at_least_on_conservative_leaf(policy, docum
             "leaf": conservative.key,
             "line": 21,
             "text": "at least six months",
+            "words": "at least six months",
         }
     ]
 
