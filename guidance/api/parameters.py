@@ -19,8 +19,14 @@ def slug_field(help_text: str) -> serializers.RegexField:
 
 
 def text_field(help_text: str) -> serializers.CharField:
-    return serializers.CharField(
-        max_length=200, required=False, trim_whitespace=True, allow_blank=True, help_text=help_text
+    # DRF refuses a NUL character in any text (PostgreSQL could not store it): the pattern tells the schema.
+    return serializers.RegexField(
+        r"^[^\x00]+$",  # a blank value is allowed (and ignored) as well
+        max_length=200,
+        required=False,
+        trim_whitespace=True,
+        allow_blank=True,
+        help_text=help_text,
     )
 
 
