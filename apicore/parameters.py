@@ -28,6 +28,11 @@ class QueryParameters(serializers.Serializer):
         )
         if repeated:
             raise ValidationError({name: ["Given more than once."] for name in repeated})
+        # DRF ignores a blank ?format= and answers the default; the schema's enum has no blank value.
+        if request.query_params.get(api_settings.URL_FORMAT_OVERRIDE, None) == "":
+            raise ValidationError(
+                {api_settings.URL_FORMAT_OVERRIDE: ["Name a format or leave the parameter out."]}
+            )
         parameters = cls(data=request.query_params.dict())
         parameters.is_valid(raise_exception=True)
         return {name: value for name, value in parameters.validated_data.items() if value not in (None, "")}

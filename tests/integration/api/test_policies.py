@@ -189,3 +189,12 @@ def test_fhir_export_as_plain_json_when_asked(client, loaded_data):
     response = client.get(f"/api/v1/policies/{POLICY}/fhir", HTTP_ACCEPT="application/json")
     assert (response.status_code, response["Content-Type"]) == (200, "application/json")
     assert client.get("/api/v1/policies/no-such-policy/fhir").status_code == 404
+
+
+@pytest.mark.django_db
+def test_fhir_export_format_parameter_takes_the_schema_values_and_no_blank(client, loaded_data):
+    assert client.get(f"/api/v1/policies/{POLICY}/fhir?format=json")["Content-Type"] == "application/json"
+    # DRF alone would ignore a blank format and answer 200; the schema's enum has no blank value.
+    response = client.get(f"/api/v1/policies/{POLICY}/fhir?format=")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["format"]
