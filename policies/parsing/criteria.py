@@ -217,6 +217,8 @@ def is_lead_in(text: str) -> bool:
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# A pointer after a lead-in: "For a description of each grade, see Appendix 2 of the full statement."
+_POINTER = re.compile(r"\bsee\b|\bappendix\b|\(link\b", re.IGNORECASE)
 
 
 def lead_sentence(text: str) -> str:
@@ -232,7 +234,7 @@ def lead_sentence(text: str) -> str:
     for index in range(len(sentences) - 1, -1, -1):
         sentence = sentences[index]
         if sentence.endswith(":") or ANNOUNCES_LIST.search(sentence) or quantifier(sentence):
-            if all(is_advice(after) or "(link" in after for after in sentences[index + 1 :]):
+            if all(_POINTER.search(after) or is_advice(after) for after in sentences[index + 1 :]):
                 return sentence
             break
     return sentences[-1] if sentences else text
@@ -715,10 +717,10 @@ class CriteriaBuilder:
         self._end_details()
         while self.stack[-1] is not target:
             self.stack.pop()
-        connector = self._take_connector(token)
+        connector, gap_line = self._take_connector(token)
         group = OpenGroup(token.text, token.line, token.number, kind="label", label=kind, parts=token.parts)
         if target.children:
-            target.gaps.append((connector, token.line))
+            target.gaps.append((connector, gap_line))
         target.children.append(group)
         target.style = target.style or "label"
         self.stack.append(group)
@@ -879,9 +881,9 @@ class CriteriaBuilder:
             assert isinstance(target, OpenGroup)
             while self.stack[-1] is not target:
                 self.stack.pop()
-        connector = self._take_connector(token)
+        connector, gap_line = self._take_connector(token)
         if target.children:
-            target.gaps.append((connector, token.line))
+            target.gaps.append((connector, gap_line))
         elif connector is not None and target.kind != "fragment":
             raise CriteriaUnreadable(
                 self.filename,
@@ -928,12 +930,80 @@ class CriteriaBuilder:
         self.stack.append(group)
         return group
 
-    def _take_connector(self, token: Token) -> Connector | None:
+    def _take_connector(self, token: Token) -> tuple[Connector | None, int]:
+        """The connector before ``token`` and the line it is printed on (``token``'s line when none is)."""
         if token.leading is not None:
             self._add_pending(token.leading, token.line)
-        connector = self.pending[0] if self.pending else None
+        connector, line = self.pending if self.pending else (None, token.line)
         self.pending = None
-        return connector
+        return connector, line
+
+
+# ------------------------------------------------------------------ prose criteria
+
+# "Referral should only be made when ...", "Surgery is only commissioned if ...",
+# "... is not routinely commissioned, with the exception of ...": a criterion stated as a sentence.
+_PROSE_FUNDING = re.compile(
+    r"\b(?:(?:should|will|may|can|must)\s+only\s+be\s+(?:made|funded|commissioned|offered|considered|referred"
+    r"|approved|supported|performed)|(?:is|are)\s+only\s+(?:funded|commissioned|offered|supported)"
+    r"|(?:will|should|may)\s+be\s+(?:funded|commissioned|offered|considered)\s+only)\s+"
+    r"(?:when|if|where)\s+(?P<cond>.+?)\.?$"
+    r"|\bnot\s+routinely\s+(?:commissioned|funded)\b[^.]*?,?\s+(?:with\s+the\s+exception\s+of|except\s+"
+    r"(?:for|when|where|if))\s+(?P<exception>.+?)\.?$",
+    re.IGNORECASE,
+)
+# A condition that points elsewhere ("as identified within table 1.0", "see section 3") is not read.
+_POINTS_ELSEWHERE = re.compile(r"\b(?:table|section|appendix)\s+\d|\bsee\b|\bbelow\b|\bfollowing\b", re.I)
+_PROSE_AND = re.compile(r",\s+and,?\s+|;\s+and\s+|\s+AND\s+")
+_PROSE_OR = re.compile(r",\s+or\s+|;\s+or\s+|\s+OR\s+")
+_EXCEPT_FOR = re.compile(
+    r"^(?:except|save)\s+(?:for|in)\s+(?P<exception>[^,]+),\s+(?P<rest>.+)$", re.IGNORECASE
+)
+_UNLESS_CLAUSE = re.compile(r"^(?P<rest>.+?),?\s+unless\s+(?P<exception>.+)$", re.IGNORECASE)
+
+
+def prose_criteria(text: str, line: int, parts: list[tuple[int, str]] | None = None) -> OpenGroup | None:
+    """The criteria a sentence states, or None: "X should only be made when A, and, except for B, C".
+
+    Read as printed: ", and" (or "; and", "AND") joins required parts; "except for B, C" and
+    "C unless B" are alternatives (B, or else C); ", or" joins alternatives. Words joined by a
+    plain "and" stay one criterion ("pain and stiffness"): nothing is split that the text does not.
+    """
+    match = _PROSE_FUNDING.search(text)
+    if match is None:
+        return None
+    condition = (match.group("cond") or match.group("exception") or "").strip().rstrip(".")
+    if len(condition.split()) < 2 or _POINTS_ELSEWHERE.search(condition):
+        return None
+    source = list(parts or [(line, text)])
+
+    def token(words: str) -> Token:
+        words = clean_item_text(words.strip())
+        return Token(words, line, PLAIN, parts=_parts_for(source, text, words, line))
+
+    def alternatives(words: list[str]) -> OpenGroup:
+        group = OpenGroup(None, line)
+        group.children = [token(word) for word in words]
+        group.gaps = [(Connector.OR, line) for _ in words[1:]]
+        return group
+
+    root = OpenGroup(text, line, kind="block")
+    for part in _PROSE_AND.split(condition):
+        if not part.strip():
+            return None
+        excepted = _EXCEPT_FOR.match(part.strip()) or _UNLESS_CLAUSE.match(part.strip())
+        ors = [piece for piece in _PROSE_OR.split(part) if piece.strip()]
+        child: OpenGroup | Token
+        if excepted:
+            child = alternatives([excepted.group("exception"), excepted.group("rest")])
+        elif len(ors) > 1:
+            child = alternatives(ors)
+        else:
+            child = token(part)
+        if root.children:
+            root.gaps.append((Connector.AND, line))
+        root.children.append(child)
+    return root
 
 
 # ------------------------------------------------------------------ resolving
@@ -1030,7 +1100,9 @@ class Resolver:
                     f"an AND/OR between the {len(children)} criteria {_describe(open_group)}, or lead-in words "
                     "that say how they combine ('all of the following', 'one of the following'), found neither",
                 )
-            return Group(lead.op, children, line, text, k=lead.k, number=number, connector="lead_in")
+            return Group(
+                lead.op, _flat(children, lead.op), line, text, k=lead.k, number=number, connector="lead_in"
+            )
         kinds = {connector for connector in stated if connector}
         if lead is not None and lead.op is Op.AT_LEAST:
             if kinds == {Connector.OR}:
@@ -1041,7 +1113,9 @@ class Resolver:
             return Group(lead.op, children, line, text, k=lead.k, number=number, connector="lead_in")
         filled = self._fill(open_group, stated, lead, line)
         filled_kinds = {connector for connector in filled if connector}
-        if lead is not None and lead.op in (Op.ALL, Op.ANY):
+        # "A B C D • AND the patient ...": one connector before the last item, after items with none.
+        binds_last = len(stated) >= 2 and all(connector is None for connector in stated[:-1])
+        if lead is not None and lead.op in (Op.ALL, Op.ANY) and not binds_last:
             contradicting = Connector.OR if lead.op is Op.ALL else Connector.AND
             if contradicting in kinds and kinds == {contradicting}:
                 self._warn(
@@ -1054,7 +1128,7 @@ class Resolver:
             connector is not None and not isinstance(connector, _Implied) for connector in filled
         ):
             op = Op.ALL if filled_kinds == {Connector.AND} else Op.ANY
-            return Group(op, children, line, text, number=number, connector_line=first_stated)
+            return Group(op, _flat(children, op), line, text, number=number, connector_line=first_stated)
         return self._by_precedence(children, line, text, number, filled, first_stated)
 
     def _fill(

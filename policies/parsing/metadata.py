@@ -4,7 +4,8 @@ Layouts read (``shared/phrasing.md`` §5, Header metadata):
 
 - "Label: value" fields, several per line when separated by "/" or "|"
   ("Date: April 2014 / Last reviewed: May 2015"):
-  reference ("Policy number: SRP 032", "Reference: GM028"), status
+  reference ("Policy number: SRP 032", "Reference: GM028"), the title
+  ("Policy Name: Grommets", "Title/Topic: Tonsillectomy"), status
   ("Status: Individual Funding Approval | Group Prior Approval | ..."),
   category, places covered, and dates: review ("Next review date",
   "Next Review Date", "Review Date", "Date of review"), effective
@@ -13,6 +14,9 @@ Layouts read (``shared/phrasing.md`` §5, Header metadata):
   approved, updated, and a bare "Date:" (the document's date, ``document``).
 - a reference code before a field: the LLR trailer "ARP 55 Review Date: 2026"
   gives reference "ARP 55" and a year-precision review date.
+- a document library's label / value pairs ("RAG rating" / "n/a", "Document
+  type" / "Clinical policy", "Place" / the ICB), read so that none is taken for
+  the title;
 - a label alone on its line with the value on the next ("Category" then
   "Threshold Criteria"; "Places covered by" then the places; a table's
   "Ratification date |" then "25 May 2021 |").
@@ -28,7 +32,8 @@ Organisation: the first issuing body printed as "<Name> ICB", "<Name> CCG(s)",
 "<Name> Integrated Care Board" or "... Clinical Commissioning Group", as
 printed; a short form ("LLR ICB") is preferred to a long one when both are
 printed. Title: the subject of "Policy for/on <subject>", of "<subject>
-Policy", or of "Policy: <subject>"; failing those, the page heading (the first
+Policy", of "Policy: <subject>" or of "<subject> – Criteria Led Commissioning
+Statement"; failing those, the page heading (the first
 line, when it is a short heading and not a field, heading or organisation).
 """
 
@@ -54,7 +59,10 @@ OTHER_FIELDS: list[tuple[str, str]] = [
     ("reference", r"policy\s+(?:number|no\.?|reference|ref\.?|id)|reference(?:\s+number)?|ref\.?"),
     ("status", r"(?:funding\s+|commissioning\s+|policy\s+)?status"),
     ("category", r"(?:policy\s+)?category"),
+    ("policy_name", r"policy\s+(?:name|title)|title/topic"),
     ("places_covered", r"places\s+covered(?:\s+by)?"),
+    # A document library's labels ("Document type" / "Clinical policy", "Place" / the ICB): not the title.
+    ("library_field", r"document\s+type|output\s+type|rag\s+rating|place"),
 ]
 FIELDS = DATE_FIELDS + OTHER_FIELDS
 DATE_NAMES = frozenset(name for name, _ in DATE_FIELDS)
@@ -66,7 +74,7 @@ FIELD_SEPARATOR = re.compile(rf"\s+[/|]\s+(?=(?:{_LABEL})\s*:)", re.IGNORECASE)
 # Labels whose value may stand on the next line.
 LABEL_ALONE = re.compile(
     r"^(?:policy\s+)?(category|places\s+covered(?:\s+by)?|next\s+review\s+date|review\s+date|ratification\s+date"
-    r"|effective\s+date)\s*:?\s*\|?$",
+    r"|effective\s+date|document\s+type|output\s+type|rag\s+rating|place)\s*:?\s*\|?$",
     re.IGNORECASE,
 )
 FUNDING_WORDS = re.compile(r"fund|approval|commission|\bIFR\b|routinely", re.IGNORECASE)
@@ -209,6 +217,14 @@ _POLICY_FOR = re.compile(
 )
 _POLICY_COLON = re.compile(r"^(?:.*?\s)?policy\s*[:–—]\s*(?P<subject>.+)$", re.IGNORECASE)
 _SUBJECT_POLICY = re.compile(r"^(?P<subject>.+?)\s+(?:commissioning\s+|clinical\s+)?policy$", re.IGNORECASE)
+# "Condition or Treatment / Knee Arthroscopy": a statement's table row naming its subject.
+_TREATMENT_ROW = re.compile(
+    r"^(?:condition\s+or\s+treatment|treatment|procedure|intervention)\s*/\s*(?P<subject>.+)$", re.I
+)
+# "Knee Arthroscopy – Criteria Led Commissioning Statement": a referral-support site's page title.
+_SUBJECT_STATEMENT = re.compile(
+    r"^(?P<subject>.+?)\s+[–—-]\s+(?:criteria[- ]led\s+)?commissioning\s+statement$", re.IGNORECASE
+)
 _HEADING_MAX_WORDS = 12
 
 
@@ -220,7 +236,7 @@ def title_from_line(text: str) -> str | None:
     """The policy subject a title line states ("Policy for Hip Resurfacing" -> "Hip Resurfacing")."""
     if not _is_heading_like(text) or read_fields(text):
         return None
-    for pattern in (_POLICY_FOR, _POLICY_COLON, _SUBJECT_POLICY):
+    for pattern in (_POLICY_FOR, _POLICY_COLON, _SUBJECT_POLICY, _SUBJECT_STATEMENT, _TREATMENT_ROW):
         match = pattern.match(text)
         if match:
             subject = match.group("subject").strip(" –—-:")
@@ -233,10 +249,20 @@ def title_from_line(text: str) -> str | None:
     return None
 
 
+# Site navigation printed before the page's own heading ("Referral" / "Cataract" / "Scope").
+NAVIGATION = frozenset(
+    ["referral", "referrals", "login", "log in", "home", "menu", "policies", "guidance", "view navigation"]
+)
+
+
+def is_navigation(text: str) -> bool:
+    return text.strip().lower() in NAVIGATION
+
+
 def page_heading(text: str) -> str | None:
     """The first line as the page heading, when it reads as one (the title fallback)."""
     if not _is_heading_like(text) or read_fields(text) or label_alone(text) or _ORG_SUFFIX.search(text):
         return None
-    if re.search(r"\d", text):
+    if re.search(r"\d", text) or is_navigation(text):
         return None
     return text

@@ -41,6 +41,12 @@ class Op(str, Enum):
     AT_LEAST = "at_least"
 
 
+# Where a group's operator was read (``Group.connector``).
+STATED = "stated"
+LEAD_IN = "lead_in"
+OPERATOR_SOURCES = (STATED, LEAD_IN)
+
+
 @dataclass
 class Leaf:
     text: str
@@ -78,7 +84,7 @@ class Group:
     text: str | None = None  # the lead-in ("The patient:"), None when the list has none
     k: int | None = None  # at_least only
     number: str | None = None
-    connector: str = "stated"  # where the operator was read: "stated" | "lead_in"
+    connector: str = STATED  # where the operator was read: one of ``OPERATOR_SOURCES``
     connector_line: int | None = None  # the line of the words that state it (default: ``line``)
     parts: list[tuple[int, str]] = field(default_factory=list, repr=False, compare=False)  # the lead-in's
 

@@ -69,6 +69,7 @@ from policies.parsing.criteria import (
     is_lead_in,
     is_stage_lead_in,
     lead_sentence,
+    prose_criteria,
     quantifier,
     resolve,
 )
@@ -96,6 +97,7 @@ from policies.parsing.metadata import (
     choose_organisation,
     find_organisations,
     is_funding_status,
+    is_navigation,
     label_alone,
     page_heading,
     read_date,
@@ -254,6 +256,9 @@ class PolicyReader:
         self.following: str | None = None
         self.stage_pending = False  # a "Pre-referral criteria" heading: the next block is a stage
         self.quoting = False  # under a criteria heading, after a lead-in that announces no criteria
+        # Under a criteria heading, a sentence that states the criteria ("Referral should only be made
+        # when ..."): read when the section holds no list.
+        self.prose: OpenGroup | None = None
 
     # ------------------------------------------------------------ reading
 
@@ -263,6 +268,9 @@ class PolicyReader:
         for index, unit in enumerate(units):
             if unit.text:
                 self.organisations.extend((name, unit.number) for name in find_organisations(unit.text))
+                not_routinely = scope.not_routinely_commissioned(unit.text)
+                if not_routinely:
+                    self._value("not_routinely", not_routinely, unit.number)
             self.following = next((u.text for u in units[index + 1 :] if u.text), None)
             self._dispatch(unit)
         self._end_blocks("the end of the document")
@@ -299,7 +307,7 @@ class PolicyReader:
                 self._finish_collecting()
             else:
                 self.collecting.values.append(line)
-                if self.collecting.name in ("category", "review", "ratified", "effective"):
+                if self.collecting.name in ("category", "review", "ratified", "effective", "library_field"):
                     self._finish_collecting()
                 return
         fields = read_fields(text)
@@ -369,6 +377,9 @@ class PolicyReader:
             elif found.name == "status":
                 name = "funding_status" if is_funding_status(found.value) else "document_status"
                 self._value(name, found.value, line.number)
+            elif found.name == "policy_name":
+                if found.value:
+                    self.title = self.title or (found.value.rstrip("."), line.number)
             elif found.name == "places_covered":
                 self.places.append(found.value)
                 self.values.setdefault("places_covered", (found.value, line.number))
@@ -476,6 +487,16 @@ class PolicyReader:
 
     def _end_blocks(self, found: str) -> None:
         """A field, heading or definition ends whatever list is open."""
+        if (
+            self.state is State.SECTION
+            and self.prose is not None
+            and self.blocks is None
+            and self.problem is None
+        ):
+            # The section held no list: its criteria are the sentence that states them.
+            self.builder = self.builder or CriteriaBuilder(self.filename)
+            self.blocks = [self.prose]
+        self.prose = None
         if self.definition_block is not None:
             self._finish_definition(found)
         if self.exclusion_block is not None:
@@ -628,7 +649,9 @@ class PolicyReader:
         text = line.text
         marker, body = split_marker(text)
         footnote = text.startswith("*") and not definition_start(text)
-        instruction = marker is not None and scope.is_referral_instruction(body)
+        instruction = marker is not None and (
+            scope.is_referral_instruction(body) or scope.is_advice_item(body)
+        )
         if not (
             scope.is_aside(text) or footnote or instruction or (marker is None and scope.is_advice(text))
         ):
@@ -697,6 +720,10 @@ class PolicyReader:
         if plain and _starts_with_connector(following) and not scope.is_advice(text):
             self._start_criteria(line)  # "There must be a period of ... " then "AND the child ..."
             return
+        if self.prose is None and marker is None:
+            self.prose = prose_criteria(text, line.number, list(line.parts))
+            if self.prose is not None:
+                return
         self._prose_facts(line)
         if is_prose(text):
             self.description.append(line)
@@ -732,6 +759,8 @@ class PolicyReader:
     def _preamble(self, line: Unit) -> None:
         text = line.text
         first_content = not self.seen_content
+        if is_navigation(text):
+            return  # "Referral", "Login": the site's navigation, not the page's heading
         self.seen_content = True
         if self._scope_or_not_funded(line):
             return
@@ -978,7 +1007,8 @@ def _collect_texts(node: Node, texts: list[tuple[str, int, Leaf | None]]) -> Non
             texts.append((part, line, node))
         return
     if node.text:
-        texts.extend((part, line, None) for line, part in node.parts or [(node.line, node.text)])
+        # A lead-in's own words (none for a prose criterion, whose words are its leaves').
+        texts.extend((part, line, None) for line, part in node.parts)
     for child in node.children:
         _collect_texts(child, texts)
 

@@ -144,6 +144,18 @@ REFERRAL_INSTRUCTION = re.compile(
 )
 
 
+# An item that recommends rather than requires: "We would recommend a symptom diary ...".
+ADVICE_ITEM = re.compile(
+    r"^(?:we\s+(?:would\s+)?(?:recommend|suggest|advise)|it\s+is\s+(?:recommended|advised|suggested)"
+    r"|(?:please\s+)?(?:consider|see|click|note)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_advice_item(text: str) -> bool:
+    return bool(ADVICE_ITEM.match(text))
+
+
 def is_referral_instruction(text: str) -> bool:
     """An item whose own clause (not a bracketed aside) tells the referrer where to send the patient."""
     return bool(REFERRAL_INSTRUCTION.search(re.sub(r"\([^)]*\)", "", text)))
