@@ -10,7 +10,14 @@ Decisions made here (see docs/adr/0003-generated-fixtures.md):
 - Documents are grouped into procedures by the manifest's ``procedure`` key,
   else by the slug of the parsed title.
 - A procedure's recommendation levels come from its most authoritative
-  document: final guidance, else a consultation's draft (marked draft).
+  document: final guidance, else a consultation's draft (marked draft). Every
+  decision that document makes is one indication row (``decisions`` of the
+  parse), so none is dropped: a procedure has special arrangements when any
+  of its decisions is special. When that document decides nothing, the
+  procedure records where (file and line) and its level is "not read from the
+  text"; nothing is filled in from another document or from outside the text.
+- A recommendation whose number the capture lost keeps a blank number and is
+  keyed by its line.
 - Each parsed date becomes a timeline event; a key-events row that repeats a
   named date (same line, same dates) is not added twice.
 - A duty mentions the outcomes audit tool when its words name it, in any of
@@ -104,10 +111,17 @@ def build_guidance_records(sources: list[IngestedSource]) -> list[dict]:
                 f"procedure {slug}: no document prints a title and the manifest gives none"
             )
         guidance_id = next((s.parsed["guidance_id"] for s in group if s.parsed.get("guidance_id")), "")
+        not_read = level_not_read(lead)
         procedure = record(
             "guidance.procedure",
             (slug,),
-            {"slug": slug, "title": _capitalise(title), "guidance_id": guidance_id},
+            {
+                "slug": slug,
+                "title": _capitalise(title),
+                "guidance_id": guidance_id,
+                "level_not_read_file": not_read[0] if not_read else "",
+                "level_not_read_line": not_read[1] if not_read else None,
+            },
         )
         procedures.append(procedure)
         for source in group:
@@ -123,31 +137,51 @@ def build_guidance_records(sources: list[IngestedSource]) -> list[dict]:
 
 
 def _indications(lead: IngestedSource, procedure_pk: int) -> list[dict]:
-    """One row per indication of the authoritative document, with its (first) stated level."""
+    """One row per decision of the authoritative document, in its order (none dropped)."""
     if lead.kind == "ip_in_progress":
         return []
     file = lead.entry.file
     nice_document_pk = document_pk(file)
-    seen: dict[str, dict] = {}
-    for recommendation in lead.parsed["recommendations"]:
-        level = recommendation.get("level")
-        text = recommendation.get("indication") or ""
-        if level and text not in seen:
-            seen[text] = record(
-                "guidance.indication",
-                (file, text),
-                {
-                    "procedure": procedure_pk,
-                    "document": nice_document_pk,
-                    "text": text,
-                    "level": level,
-                    "is_draft": lead.kind == "ip_consultation",
-                    "recommendation_number": recommendation["number"],
-                    "line": recommendation["line"],
-                    "order": len(seen),
-                },
-            )
-    return list(seen.values())
+    return [
+        record(
+            "guidance.indication",
+            (file, decision["line"]),
+            {
+                "procedure": procedure_pk,
+                "document": nice_document_pk,
+                "text": decision.get("indication") or "",
+                "level": decision["level"],
+                "is_draft": lead.kind == "ip_consultation",
+                "recommendation_number": decision.get("number") or "",
+                "line": decision["line"],
+                "order": order,
+            },
+        )
+        for order, decision in enumerate(lead.parsed.get("decisions") or [])
+    ]
+
+
+def level_not_read(source: IngestedSource) -> tuple[str, int] | None:
+    """(file, line) when a guidance document or consultation decides no level; None otherwise."""
+    if source.kind == "ip_in_progress" or source.parsed.get("decisions"):
+        return None
+    lines = source.parsed.get("lines") or {}
+    return source.entry.file, lines.get("level_not_read") or 1
+
+
+def undecided_summary(sources: list[IngestedSource]) -> list[str]:
+    """What ``ingest`` says of NICE documents in which no paragraph decides, one line each."""
+    undecided = [
+        found for source in sources if source.kind in NICE_KINDS and (found := level_not_read(source))
+    ]
+    if not undecided:
+        return []
+    count = len(undecided)
+    return [
+        f"{count} NICE document{'s' if count != 1 else ''} with no decision read: loaded with the level "
+        "not read from the text",
+        *(f"  {file}:{line}: no paragraph decides a recommendation level" for file, line in undecided),
+    ]
 
 
 def _document_children(
@@ -159,11 +193,11 @@ def _document_children(
         rows.append(
             record(
                 "guidance.recommendation",
-                (file, rec["number"]),
+                (file, rec["number"]) if rec.get("number") else (file, "", rec["line"]),
                 {
                     "document": document_pk,
                     "procedure": procedure_pk,
-                    "number": rec["number"],
+                    "number": rec.get("number") or "",
                     "text": rec["text"],
                     "text_html": render_text(rec["text"]),
                     "level": rec.get("level") or "",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django import forms
 
-from guidance.models import Audience, DutyKind, Level
+from guidance.models import Audience, DecisionLevel, DutyKind
 from guidance.stages import STAGE_LABELS
 
 ANY = [("", "Any")]
@@ -24,7 +24,9 @@ class FilterForm(forms.Form):
 
 class ProcedureFilterForm(FilterForm):
     q = forms.CharField(label="Search", max_length=200, required=False, strip=True)
-    level = forms.ChoiceField(label="Recommendation level", choices=ANY + Level.choices, required=False)
+    level = forms.ChoiceField(
+        label="Recommendation level", choices=ANY + DecisionLevel.choices, required=False
+    )
     stage = forms.ChoiceField(
         label="Stage",
         choices=ANY + [(stage.value, label) for stage, label in STAGE_LABELS.items()],

@@ -27,6 +27,16 @@ class Level(models.TextChoices):
     DO_NOT_USE = "do_not_use", "Do not use"
 
 
+class DecisionLevel(models.TextChoices):
+    """What a decision decides: one of the four levels, or HealthTech's evidence-generation label."""
+
+    STANDARD = "standard", "Standard arrangements"
+    SPECIAL = "special", "Special arrangements"
+    RESEARCH_ONLY = "research_only", "Research only"
+    DO_NOT_USE = "do_not_use", "Do not use"
+    EVIDENCE_GENERATION = "evidence_generation", "Evidence generation"
+
+
 class Audience(models.TextChoices):
     CLINICIANS = "clinicians", "Clinicians"
     ORGANISATIONS = "organisations", "Healthcare organisations"
@@ -69,6 +79,11 @@ class Procedure(models.Model):
     title = models.CharField(max_length=500)
     # Identifier as printed in a document ("IPG722"); blank when none prints one.
     guidance_id = models.CharField(max_length=40, blank=True)
+    # The document that speaks for the procedure (final guidance, else a consultation) decides no
+    # level: pages and the API say the level was not read from the text, and point at this file
+    # and line (its chapter 1, or its first line when no chapter 1 survived). Blank otherwise.
+    level_not_read_file = models.CharField(max_length=255, blank=True)
+    level_not_read_line = models.PositiveIntegerField(null=True, blank=True)
 
     NATURAL_KEY = "slug"
 
@@ -111,25 +126,29 @@ class GuidanceDocument(SourceDocument):
 
 
 class Indication(models.Model):
-    """What a procedure is used for, with NICE's recommendation level for it.
+    """One decision of the document that speaks for a procedure: a level, for what it is used for.
 
-    ``text`` is blank when the document makes one recommendation for the
-    procedure as a whole. Levels from a consultation document are drafts.
+    One row per deciding paragraph (or list item) the parser read
+    (``decisions``), so no decision is dropped: two decisions for the same
+    indication text are two rows. ``text`` is blank when the document names no
+    indication (one recommendation for the procedure as a whole). Levels from
+    a consultation document are drafts. ``recommendation_number`` is blank
+    when the capture lost the number.
     """
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="indications")
     document = models.ForeignKey(GuidanceDocument, on_delete=models.CASCADE, related_name="indications")
     text = models.CharField(max_length=500, blank=True)
-    level = models.CharField(max_length=20, choices=Level.choices)
+    level = models.CharField(max_length=20, choices=DecisionLevel.choices)
     is_draft = models.BooleanField(default=False)
-    recommendation_number = models.CharField(max_length=20)
+    recommendation_number = models.CharField(max_length=20, blank=True)
     line = models.PositiveIntegerField()
     order = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["procedure", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "text"], name="unique_indication_per_document"),
+            models.UniqueConstraint(fields=["document", "line"], name="unique_decision_per_line"),
         ]
 
     def __str__(self):
@@ -139,7 +158,8 @@ class Indication(models.Model):
 class Recommendation(models.Model):
     document = models.ForeignKey(GuidanceDocument, on_delete=models.CASCADE, related_name="recommendations")
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="recommendations")
-    number = models.CharField(max_length=20)  # as printed: gaps ("1.4" then "1.6") are kept
+    # As printed: gaps ("1.4" then "1.6") are kept; blank when the capture lost it (never made up).
+    number = models.CharField(max_length=20, blank=True)
     text = models.TextField()
     text_html = models.TextField()
     level = models.CharField(max_length=20, choices=Level.choices, blank=True)
@@ -150,11 +170,15 @@ class Recommendation(models.Model):
     class Meta:
         ordering = ["document", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "number"], name="unique_recommendation_number"),
+            models.UniqueConstraint(
+                fields=["document", "number"],
+                condition=~models.Q(number=""),
+                name="unique_recommendation_number",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.number} {self.text[:60]}"
+        return f"{self.number or '(unnumbered)'} {self.text[:60]}"
 
 
 class DutyList(models.Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from guidance import actions
-from guidance.fixture_records import build_guidance_records
+from guidance.fixture_records import build_guidance_records, undecided_summary
 from guidance.models import (
     ConsultationSection,
     Duty,
@@ -113,4 +113,5 @@ for label, fields in {
 }.items():
     registry.register_correctable(label, fields)
 registry.register_fact_lines(document_fact_lines)
+registry.register_ingest_summary(undecided_summary)
 registry.register_feeds(document_feeds)

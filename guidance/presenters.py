@@ -18,8 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from guidance.builders import duties_by_audience
-from guidance.models import Audience, DutyKind, EventKind, Level, ServiceRequirementKind
+from guidance.models import Audience, DecisionLevel, DutyKind, EventKind, ServiceRequirementKind
 from guidance.timeline import Span, span_from_event
 
 # --------------------------------------------------------------------------
@@ -27,10 +29,15 @@ from guidance.timeline import Span, span_from_event
 # --------------------------------------------------------------------------
 
 LEVEL_MEANINGS = {
-    Level.STANDARD: "Can be used with the normal arrangements for clinical governance, consent and audit",
-    Level.SPECIAL: "Can be used, but only with extra governance, consent and audit arrangements",
-    Level.RESEARCH_ONLY: "Only as part of formal research approved by a research ethics committee",
-    Level.DO_NOT_USE: "Should not be used: it does not work well enough, or its safety risks are unacceptable",
+    DecisionLevel.STANDARD: "Can be used with the normal arrangements for clinical governance, consent and audit",
+    DecisionLevel.SPECIAL: "Can be used, but only with extra governance, consent and audit arrangements",
+    DecisionLevel.RESEARCH_ONLY: "Only as part of formal research approved by a research ethics committee",
+    DecisionLevel.DO_NOT_USE: (
+        "Should not be used: it does not work well enough, or its safety risks are unacceptable"
+    ),
+    DecisionLevel.EVIDENCE_GENERATION: (
+        "Can be used while more evidence is generated, with enhanced informed consent and auditing of outcomes"
+    ),
 }
 DRAFT_MEANING = "Draft recommendation from a consultation document: it may change before final guidance"
 
@@ -45,15 +52,39 @@ class LevelView:
 
 def level_view(level: str, is_draft: bool = False) -> LevelView:
     """The tag a level is shown with: words (not colour alone) and a one-line meaning."""
-    level = Level(level)
-    return LevelView(code=level.value, label=level.label, meaning=LEVEL_MEANINGS[level], draft=is_draft)
+    decided = DecisionLevel(level)
+    return LevelView(code=decided.value, label=decided.label, meaning=LEVEL_MEANINGS[decided], draft=is_draft)
+
+
+@dataclass(frozen=True)
+class LevelNotReadView:
+    """The guidance speaks for the procedure but no paragraph of it decides: said, never filled in."""
+
+    filename: str
+    line: int
+    url: str  # the source viewer at that line
+
+    message = "Level not read from the text"
+    explanation = (
+        "No paragraph of this document decides a recommendation level that could be read. "
+        "Nothing has been filled in: read the source."
+    )
+
+
+def level_not_read_view(procedure) -> LevelNotReadView | None:
+    """Where a procedure's level could not be read (``Procedure.level_not_read_*``), or None."""
+    if not procedure.level_not_read_file:
+        return None
+    page = reverse("sources:source-detail", kwargs={"filename": procedure.level_not_read_file})
+    line = procedure.level_not_read_line or 1
+    return LevelNotReadView(filename=procedure.level_not_read_file, line=line, url=f"{page}#L{line}")
 
 
 @dataclass(frozen=True)
 class IndicationView:
     text: str  # "" when one recommendation covers the whole procedure
     level: LevelView
-    recommendation_number: str
+    recommendation_number: str  # "" when the capture lost it
     filename: str
     line: int
 
@@ -241,13 +272,14 @@ class DocumentView:
 def document_views(procedure) -> list[DocumentView]:
     """Each source document of a procedure with its recommendations as printed (numbers kept,
     gaps kept), the list items printed under a number, and its consultation sections."""
-    items_by_number: dict[tuple[int, str], list[str]] = {}
+    # Keyed by line: a duty list or research need starts on its recommendation's line, numbered or not.
+    items_by_line: dict[tuple[int, int], list[str]] = {}
     for duty_list in procedure.duty_lists.all():
-        items_by_number.setdefault((duty_list.document_id, duty_list.number), []).extend(
+        items_by_line.setdefault((duty_list.document_id, duty_list.line), []).extend(
             duty.text for duty in duty_list.duties.all()
         )
     for need in procedure.research_needs.all():
-        items_by_number.setdefault((need.document_id, need.recommendation_number), []).extend(need.items)
+        items_by_line.setdefault((need.document_id, need.line), []).extend(need.items)
     recommendations: dict[int, list[RecommendationView]] = {}
     for recommendation in procedure.recommendations.all():
         recommendations.setdefault(recommendation.document_id, []).append(
@@ -255,7 +287,7 @@ def document_views(procedure) -> list[DocumentView]:
                 number=recommendation.number,
                 text_html=recommendation.text_html,
                 line=recommendation.line,
-                items=tuple(items_by_number.get((recommendation.document_id, recommendation.number), ())),
+                items=tuple(items_by_line.get((recommendation.document_id, recommendation.line), ())),
             )
         )
     return [
@@ -314,6 +346,7 @@ def _first(spans: Sequence[Span], *kinds: str) -> Span | None:
 class RegisterEntry:
     procedure: object
     indications: list[IndicationView]
+    level_not_read: LevelNotReadView | None
     groups: list[AudienceGroup]
     registries: list[RegistryView]
     service_requirements: list[ServiceRequirementView]
@@ -332,6 +365,7 @@ def register_entries(procedures: Iterable) -> list[RegisterEntry]:
             RegisterEntry(
                 procedure=procedure,
                 indications=indication_views(procedure.indications.all()),
+                level_not_read=level_not_read_view(procedure),
                 groups=groups,
                 registries=registry_views(procedure.registry_mentions.all()),
                 service_requirements=service_requirement_views(procedure.service_requirements.all()),

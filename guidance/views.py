@@ -36,7 +36,12 @@ def procedure_list(request):
         "form": form,
         "page": page,
         "rows": [
-            (p, presenters.indication_views(p.indications.all()), selectors.procedure_stage(p, today))
+            (
+                p,
+                presenters.indication_views(p.indications.all()),
+                selectors.procedure_stage(p, today),
+                presenters.level_not_read_view(p),
+            )
             for p in page
         ],
         "sort": filters["ordering"],
@@ -56,6 +61,7 @@ def procedure_detail(request, slug):
         "procedure": procedure,
         "stage": selectors.procedure_stage(procedure, today),
         "indications": presenters.indication_views(procedure.indications.all()),
+        "level_not_read": presenters.level_not_read_view(procedure),
         "groups": presenters.duty_groups(procedure),
         "registries": presenters.registry_views(procedure.registry_mentions.all()),
         "service_requirements": presenters.service_requirement_views(procedure.service_requirements.all()),

@@ -67,11 +67,17 @@ def serialise(records: list[dict]) -> str:
 
 def generate_fixtures(manifest_path: Path, base_dir: Path | None = None) -> dict[str, str]:
     """File name -> fixture text for every fixture file, each built by the app that registered it."""
+    return generate(manifest_path, base_dir)[0]
+
+
+def generate(manifest_path: Path, base_dir: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """The fixtures (as ``generate_fixtures``) and what the apps have to say about the sources."""
     sources = parse_sources(manifest_path, base_dir)
     built: dict[str, list[dict]] = {}
     for name, builder in registry.fixture_builders.items():
         built[name] = builder.build(sources, dict(built))
-    return {name: serialise(records) for name, records in built.items()}
+    summary = [line for provider in registry.summary_providers for line in provider(sources)]
+    return {name: serialise(records) for name, records in built.items()}, summary
 
 
 def differences(expected: dict[str, str], fixtures_dir: Path) -> list[str]:

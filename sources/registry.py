@@ -9,7 +9,9 @@ order; each registers here what only it knows:
 - ``LoadHooks``: how to clear its source-derived rows before a load, what to
   refresh after one, what to count in the load's summary;
 - the fields editors may correct (``correctable``);
-- what it read from which line of a document (``register_fact_lines``), for the source viewer.
+- what it read from which line of a document (``register_fact_lines``), for the source viewer;
+- what ``ingest`` should say about the sources it read (``register_ingest_summary``), e.g. the
+  documents loaded with a value the text does not give.
 
 Parsers register with ``sources.parsing.registry`` (pure, no Django).
 """
@@ -81,6 +83,8 @@ fact_line_providers: list[Callable[[Any], list[FactLine]]] = []
 feed_providers: list[Callable[[Any], list[tuple[str, str]]]] = []
 # model label -> {correctable field: the *_html twin rendered from it, or None}
 correctable: dict[str, dict[str, str | None]] = {}
+# every ingested source -> lines ``ingest`` prints after its own message (none: nothing to say)
+summary_providers: list[Callable[[list[IngestedSource]], list[str]]] = []
 
 
 def register_fixture_builder(builder: FixtureBuilder) -> None:
@@ -109,6 +113,11 @@ def register_fact_lines(provider: Callable[[Any], list[FactLine]]) -> None:
 def register_feeds(provider: Callable[[Any], list[tuple[str, str]]]) -> None:
     if provider not in feed_providers:
         feed_providers.append(provider)
+
+
+def register_ingest_summary(provider: Callable[[list[IngestedSource]], list[str]]) -> None:
+    if provider not in summary_providers:
+        summary_providers.append(provider)
 
 
 def fixture_files() -> tuple[str, ...]:

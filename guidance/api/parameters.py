@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from apicore.fields import MomentField, MonthField, StrictBooleanField, StrictDateField
 from apicore.parameters import PageParameters
-from guidance.models import Audience, DutyKind, EventKind, Level
+from guidance.models import Audience, DecisionLevel, DutyKind, EventKind, Level
 from guidance.selectors import PROCEDURE_ORDERINGS
 from guidance.stages import Stage
 from sources.models import ChangeAction, ChangeKind
@@ -32,7 +32,9 @@ def text_field(help_text: str) -> serializers.CharField:
 
 class ProcedureParameters(PageParameters):
     level = serializers.ChoiceField(
-        Level.choices, required=False, help_text="Has an indication at this level."
+        DecisionLevel.choices,
+        required=False,
+        help_text="Has a decision at this level (any of its decisions).",
     )
     stage = serializers.ChoiceField(
         [(s.value, s.label) for s in Stage], required=False, help_text="At this stage today (UK date)."
@@ -59,9 +61,9 @@ class DutyParameters(PageParameters):
     audience = serializers.ChoiceField(Audience.choices, required=False, help_text="Who must do it.")
     kind = serializers.ChoiceField(DutyKind.choices, required=False, help_text="What the duty asks for.")
     level = serializers.ChoiceField(
-        Level.choices,
+        DecisionLevel.choices,
         required=False,
-        help_text="Duties of procedures with an indication at this level (special: every special-arrangements duty).",
+        help_text="Duties of procedures with a decision at this level (special: every special-arrangements duty).",
     )
     procedure = slug_field("Of this procedure (slug).")
 

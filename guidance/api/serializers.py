@@ -22,7 +22,7 @@ from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from guidance.models import Audience, DutyKind, EventKind, Level, ServiceRequirementKind
+from guidance.models import Audience, DecisionLevel, DutyKind, EventKind, Level, ServiceRequirementKind
 from guidance.stages import Stage
 from sources.models import ChangeAction, ChangeKind, DocumentKind, Precision
 
@@ -123,16 +123,46 @@ class StageCodeSerializer(serializers.Serializer):
 
 
 class IndicationSerializer(serializers.Serializer):
+    """One decision of the document that speaks for the procedure (every decision is listed)."""
+
     indication = BlankAsNullField(
         source="text", help_text="What the procedure is for; null when one level covers it all."
     )
-    level = serializers.ChoiceField(choices=Level.choices)
+    level = serializers.ChoiceField(
+        choices=DecisionLevel.choices,
+        help_text="One of the four levels, or evidence_generation (HealthTech's evidence-generation "
+        "recommendation).",
+    )
     level_label = serializers.CharField(source="get_level_display")
     is_draft = serializers.BooleanField(
         help_text="A consultation's draft level: it may change in final guidance."
     )
-    recommendation_number = serializers.CharField(help_text="As printed, e.g. 1.1.")
+    recommendation_number = BlankAsNullField(help_text="As printed, e.g. 1.1; null when the capture lost it.")
     source = SourceField()
+
+
+class LevelNotReadSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    source = SourceSerializer()
+    viewer = serializers.URLField(help_text="The source viewer at that line.")
+
+
+LEVEL_NOT_READ = (
+    "The level was not read from the text: no paragraph of the document that speaks for this "
+    "procedure decides a recommendation level. Read the source."
+)
+
+
+def level_not_read(request, procedure) -> dict | None:
+    """Where the procedure's level could not be read, or None when it was (or nothing decides yet)."""
+    if not procedure.level_not_read_file:
+        return None
+    viewer = absolute(request, "sources:source-detail", filename=procedure.level_not_read_file)
+    return {
+        "message": LEVEL_NOT_READ,
+        "source": {"file": procedure.level_not_read_file, "line": procedure.level_not_read_line},
+        "viewer": f"{viewer}#L{procedure.level_not_read_line}",
+    }
 
 
 class RegistryRefSerializer(serializers.Serializer):
@@ -146,6 +176,7 @@ class DocumentRefSerializer(serializers.Serializer):
 
 
 def _has_special(procedure) -> bool:
+    """Special arrangements when any decision is special."""
     return any(indication.level == Level.SPECIAL for indication in procedure.indications.all())
 
 
@@ -166,11 +197,19 @@ class ProcedureListSerializer(serializers.Serializer):
         help_text="Has an indication at the special-arrangements level."
     )
     indications = IndicationSerializer(many=True)
+    level_not_read = serializers.SerializerMethodField(
+        help_text="Set when the guidance decides no level the parser could read: the level is not read "
+        "from the text (never filled in); null otherwise."
+    )
     registries = serializers.SerializerMethodField()
     documents = DocumentRefSerializer(many=True)
 
     def get_url(self, procedure) -> str:
         return absolute(self.context["request"], "guidance-api:procedure-detail", slug=procedure.slug)
+
+    @extend_schema_field(LevelNotReadSerializer(allow_null=True))
+    def get_level_not_read(self, procedure) -> dict | None:
+        return level_not_read(self.context["request"], procedure)
 
     @extend_schema_field(StageCodeSerializer)
     def get_stage(self, procedure) -> dict:
@@ -194,7 +233,9 @@ class StageSerializer(StageCodeSerializer):
 
 
 class RecommendationSerializer(serializers.Serializer):
-    number = serializers.CharField(help_text="As printed; gaps are kept (1.4 then 1.6).")
+    number = BlankAsNullField(
+        help_text="As printed; gaps are kept (1.4 then 1.6); null when the capture lost it."
+    )
     text = serializers.CharField()
     level = LevelOrNullField(help_text="The level this paragraph decides; null for other paragraphs.")
     indication = BlankAsNullField()
@@ -348,6 +389,7 @@ class ProcedureDetailSerializer(serializers.Serializer):
     stage = serializers.SerializerMethodField()
     special_arrangements = serializers.SerializerMethodField()
     indications = IndicationSerializer(many=True)
+    level_not_read = serializers.SerializerMethodField()
     recommendations = RecommendationSerializer(many=True)
     duties = serializers.SerializerMethodField(help_text="Duty lists by audience, each with its duties.")
     registries = serializers.SerializerMethodField()
@@ -377,6 +419,10 @@ class ProcedureDetailSerializer(serializers.Serializer):
 
     def get_special_arrangements(self, procedure) -> bool:
         return _has_special(procedure)
+
+    @extend_schema_field(LevelNotReadSerializer(allow_null=True))
+    def get_level_not_read(self, procedure) -> dict | None:
+        return level_not_read(self.context["request"], procedure)
 
     @extend_schema_field(DutiesByAudienceSerializer)
     def get_duties(self, procedure) -> dict:

@@ -38,7 +38,10 @@ documents share this chapter's form, so both parsers read it here.
   research is needed", "For everyone having X") give no indication; a
   document with one level and no such headings names none.
 - Duty lists (``duties``), named registries (``registries``), service
-  requirements and research needs (``further_recommendations``).
+  requirements and research needs (``further_recommendations``). A duty list
+  outside the indication sub-headings is for the indication its lead-in names,
+  when it names exactly one ("Clinicians wanting to do X for people with severe
+  tricuspid regurgitation should:").
 - The procedure's name, when the text gives it: "Evidence on the safety and
   efficacy of X is/appears/suggests/shows ...", "X can be used ...", "Use X as an
   option ...", "More research is needed on X before ...", "Clinicians wanting to
@@ -200,7 +203,10 @@ def read_chapter_one(chapter: Chapter) -> ChapterOne:
     _more_research_on_the_procedure(readings, title[0])
     result = ChapterOne(recommendations=[_recommendation(reading) for reading in readings])
     result.decisions = _decisions(readings, result.recommendations, title[0])
+    indications = sorted({d.indication for d in result.decisions if d.indication}, key=len, reverse=True)
     for paragraph, recommendation in zip(paragraphs, result.recommendations, strict=True):
+        if recommendation.indication is None and is_duty_lead_in(paragraph.text):
+            recommendation.indication = _indication_named_in(paragraph.text, indications)
         duty_list = _duty_list(paragraph, recommendation, paragraphs)
         if duty_list is not None:
             result.duty_lists.append(duty_list)
@@ -223,6 +229,13 @@ def read_chapter_one(chapter: Chapter) -> ChapterOne:
     result.rationale, result.rationale_line = _rationale(chapter)
     result.title, result.title_line = title
     return result
+
+
+def _indication_named_in(lead_in: str, indications: list[str]) -> str | None:
+    """The one decision's indication a duty lead-in names ("Clinicians wanting to do X in children should:")."""
+    words = f" {lead_in.lower()} "
+    named = [text for text in indications if f" {text.lower()} " in words]
+    return named[0] if len(named) == 1 else None
 
 
 def _unnumbered_research_needs(chapter: Chapter, recommendations: list[Paragraph]) -> list[ResearchNeed]:

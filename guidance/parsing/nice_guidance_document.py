@@ -96,7 +96,9 @@ def parse_guidance_document(
     document.warnings.extend(warnings)
     document.warnings.extend(_unfinished_sentences(_paragraphs(chapter_one, chapter) + later))
     if not document.decisions:
-        document.warnings.append(_undecided(chapter, first))
+        undecided = _undecided(chapter, first)
+        document.warnings.append(undecided)
+        document.lines["level_not_read"] = undecided.line
     document.warnings.sort(key=lambda warning: warning.line)
     return document
 

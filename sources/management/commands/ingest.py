@@ -4,6 +4,8 @@
 - ``ingest --check``: write nothing; exit 1 naming what differs when the
   committed fixtures are not what the sources give.
 - ``ingest --load``: also load the new fixtures into the database, atomically.
+Each prints, after its own message, what the apps say about the sources (e.g.
+NICE documents loaded with their level not read from the text).
 A source that cannot be read stops everything before anything is written: exit
 2 with ``FILE:LINE: what was expected``.
 """
@@ -16,7 +18,7 @@ from django.core.management.base import BaseCommand
 
 from sources import actions
 from sources.fixtures import FixtureBuildError
-from sources.ingest import differences, generate_fixtures, write_fixtures
+from sources.ingest import differences, generate, write_fixtures
 from sources.manifest import ManifestError
 from sources.parsing.errors import ParseError
 from sources.registry import fixture_files
@@ -39,7 +41,7 @@ class Command(BaseCommand):
         manifest = manifest or Path(settings.SOURCES_MANIFEST)
         fixtures_dir = fixtures_dir or Path(settings.FIXTURES_DIR)
         try:
-            fixtures = generate_fixtures(manifest, base_dir=Path(settings.BASE_DIR))
+            fixtures, summary = generate(manifest, base_dir=Path(settings.BASE_DIR))
         except (ParseError, ManifestError, FixtureBuildError) as error:
             self.stderr.write(str(error))
             sys.exit(2)
@@ -53,6 +55,7 @@ class Command(BaseCommand):
                 )
                 sys.exit(1)
             self.stdout.write(f"Fixtures match the sources ({', '.join(fixture_files())}).")
+            self._summary(summary)
             return
         written = write_fixtures(fixtures, fixtures_dir)
         self.stdout.write(f"Wrote {', '.join(str(p) for p in written)}.")
@@ -61,3 +64,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Loaded {counts['procedures']} procedures from {counts['documents']} documents."
             )
+        self._summary(summary)
+
+    def _summary(self, lines: list[str]) -> None:
+        for line in lines:
+            self.stdout.write(line)

@@ -89,6 +89,8 @@ def register_procedure():
     )
     return SimpleNamespace(
         title="Lumbar neurostimulation",
+        level_not_read_file="",
+        level_not_read_line=None,
         indications=Related(
             [
                 SimpleNamespace(

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from guidance import presenters
-from guidance.models import Level
+from guidance.models import DecisionLevel, Level
 from tests.unit.guidance.rows import Related, event, register_procedure
 
 # --- levels -----------------------------------------------------------------------------
@@ -20,13 +20,37 @@ def test_level_view_gives_words_and_a_plain_english_meaning():
 
 
 def test_level_view_covers_every_level():
-    for level in Level.values:
+    for level in DecisionLevel.values:
         assert presenters.level_view(level).meaning
+    assert set(DecisionLevel.values) == {*Level.values, "evidence_generation"}
+
+
+def test_level_view_of_the_evidence_generation_label():
+    view = presenters.level_view("evidence_generation")
+    assert (view.code, view.label) == ("evidence_generation", "Evidence generation")
+    assert view.meaning == (
+        "Can be used while more evidence is generated, with enhanced informed consent and auditing of outcomes"
+    )
 
 
 def test_level_view_rejects_an_unknown_level():
-    with pytest.raises(ValueError, match="^'miracle' is not a valid Level$"):
+    with pytest.raises(ValueError, match="^'miracle' is not a valid DecisionLevel$"):
         presenters.level_view("miracle")
+
+
+def test_level_not_read_view_points_at_the_source_line():
+    procedure = SimpleNamespace(level_not_read_file="086_x.txt", level_not_read_line=3)
+    view = presenters.level_not_read_view(procedure)
+    assert (view.message, view.filename, view.line, view.url) == (
+        "Level not read from the text",
+        "086_x.txt",
+        3,
+        "/sources/086_x.txt/#L3",
+    )
+    assert (
+        presenters.level_not_read_view(SimpleNamespace(level_not_read_file="", level_not_read_line=None))
+        is None
+    )
 
 
 # --- duties and the register ---------------------------------------------------------------

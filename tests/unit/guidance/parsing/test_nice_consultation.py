@@ -217,6 +217,9 @@ def test_parse_consultation_web_page_inline_leads_and_duties_without_bullets(nic
         ("1.2", "research_only", "people with mild or moderate tricuspid regurgitation", 5),
     ]
     clinicians, organisations = parsed.duty_lists
+    # the lead-in names the indication of 1.1
+    assert clinicians.indication == "people with severe tricuspid regurgitation that causes symptoms"
+    assert organisations.indication is None
     assert [(duty.line, duty.kinds) for duty in clinicians.duties] == [
         (7, [DutyKind.NOTIFY_GOVERNANCE_LEADS]),
         (8, [DutyKind.WRITTEN_PATIENT_INFORMATION]),

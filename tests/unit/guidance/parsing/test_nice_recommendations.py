@@ -569,6 +569,8 @@ def test_parse_final_guidance_adults_and_children_in_consecutive_paragraphs(docu
     parsed = document("final_adults_children_consecutive_paragraphs")
     assert parsed.title == "example airway stenting"
     assert decisions(parsed) == [("1.1", "standard", "adults", 3), ("1.2", "special", "children", 5)]
+    # "Clinicians wanting to do example airway stenting in children should:"
+    assert [(d.number, d.indication) for d in parsed.duty_lists] == [("1.3", "children")]
 
 
 def test_parse_final_guidance_indication_headings_when_the_first_decision_was_lost(document):
