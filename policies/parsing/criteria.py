@@ -279,8 +279,9 @@ _FUNDING_OWN = re.compile(
 
 
 def clean_item_text(text: str) -> str:
-    """Item text without the "," or ";" that joined it to the next item."""
-    return text.rstrip(" ,;")
+    """Item text without the "," or ";" that joined it to the next item, nor a capital "EITHER"
+    opening the first of alternatives ("• EITHER severe deformity" then "• OR severe pain")."""
+    return re.sub(r"^EITHER\s+(?=\S)", "", text.rstrip(" ,;"))
 
 
 # ------------------------------------------------------------------ labels
@@ -303,7 +304,9 @@ _STAGE = re.compile(
     re.IGNORECASE,
 )
 _SECTION = re.compile(
-    r"^(?:section|part|route|option|scenario|category|group)\s+[A-Za-z0-9]{1,3}\b[^.]{0,60}$", re.I
+    r"^(?:(?:section|part|route|option|scenario|category|group)\s+[A-Za-z0-9]{1,3}"
+    r"|criteri(?:a|on)\s+(?:\d{1,2}|(?-i:[A-Z]))(?![\w'’]))\b[^.]{0,60}$",  # "Criteria 1", not "Criteria for"
+    re.I,
 )
 _LABEL_MAX_WORDS = 10
 
@@ -1255,12 +1258,13 @@ class Resolver:
                     f"a criterion {where} '{word.value}' in '{token.text}', found none",
                 )
         inline = OpenGroup(None, token.line, token.number)
+        joined = " ".join(part for _, part in token.parts)
         inline.children = [
             Token(
                 text,
                 token.line,
                 PLAIN,
-                parts=[(line, p) for line, p in token.parts if text in p] or [(token.line, text)],
+                parts=clip_parts(tuple(token.parts), joined, text) or [(token.line, text)],
             )
             for text in texts
         ]

@@ -38,11 +38,14 @@ from policies.parsing.model import Definition, Leaf
 MARKER = "*"
 
 _DEFINING_VERB = (
-    r"(?:(?:is|are)\s+defined\s+as|(?:must|should|will|may)\s+include|includes?|means"
+    r"(?:(?:is|are)\s+(?:defined|considered)\s+as|(?:must|should|will|may)\s+include|includes?|means"
     r"|refers?\s+to|consists?\s+of|comprises?)"
 )
 _FOOTNOTE_TERM = re.compile(rf"^(?P<term>[^:]+?)\s+{_DEFINING_VERB}\b", re.IGNORECASE)
-_DEFINED_AS = re.compile(r"^(?P<term>[A-Z][^:]{0,80}?)\s+(?:is|are)\s+defined\s+as\b")
+# ("is considered as" only before a colon: "Surgery is considered as a last resort" is a criterion.)
+_DEFINED_AS = re.compile(
+    r"^(?P<term>[A-Z][^:]{0,80}?)\s+(?:is|are)\s+(?:defined\s+as\b|considered\s+as\s*:$)"
+)
 # "A clinically significant episode of tonsillitis, should be documented ... and usually includes ...:"
 _INCLUDES_LEAD_IN = re.compile(
     r"^(?:An?\s+|The\s+)?(?P<term>[A-Za-z][\w\s-]{2,60}?)(?:,|\s+(?=should\b|usually\b|normally\b|includes\b))"

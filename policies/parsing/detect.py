@@ -151,7 +151,8 @@ _NOT_POLICY = [
     (re.compile(r"\bapplication\s+form\b|\bname\s+of\s+referring\s+clinician\b|☐", re.IGNORECASE), 3),
     (
         re.compile(
-            r"\bsee\s+the\s+policy\s+document\b|\bread\s+the\s+policy\s+document\b|\bpolicies\s+below\b"
+            r"\bsee\s+the\s+policy\s+document\b|\bread\s+the\s+policy\s+document\b"
+            r"|\bpolicies\s+(?:are\s+)?(?:listed\s+)?below\b|\bsite\s+is\s+no\s+longer\s+in\s+use\b"
             r"|\bselect\s+a\s+policy\b|\bsimilar\s+documents\b|\bcan\s+be\s+found\s+(?:here|via\s+the\s+links)\b"
             r"|\bfull\s+list\s+of\s+(?:existing\s+)?policies\b|\blist\s+of\s+policies\b|\bthis\s+page\s+lists\b"
             r"|\bwho\s+can\s+apply\b|\bcomplete\s+list\s+of\s+CCGs\b",

@@ -51,8 +51,8 @@ def connector_from(word: str) -> Connector:
 
 _CONNECTOR_WORD = r"AND\s*/\s*OR|AND|OR"
 
-# A connector alone on its line, possibly in brackets or between dashes.
-OWN_LINE_CONNECTOR = re.compile(rf"^[\s(\[–—-]*({_CONNECTOR_WORD})[\s)\]–—:-]*$", re.IGNORECASE)
+# A connector alone on its line, possibly in brackets, between dashes or after a bullet ("• OR:").
+OWN_LINE_CONNECTOR = re.compile(rf"^[\s(\[–—•▪◦·*-]*({_CONNECTOR_WORD})[\s)\]–—:-]*$", re.IGNORECASE)
 # "... OR" (capitals: a lower-case "or" ending a line without punctuation is prose).
 TRAILING_CAPITAL_CONNECTOR = re.compile(rf"\s+({_CONNECTOR_WORD})$")
 # "...; or", "..., and", "..., OR", "... and;" (the semicolon after the word)

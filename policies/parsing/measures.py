@@ -12,6 +12,8 @@ Durations -> (comparator, value, unit):
   "over a period of 3 months", "6 months of ...", "a 6-month trial" -> "="
   "in the preceding year", "in each of the preceding two years",
   "in the last 12 months"                                           -> "=" (a window)
+  "within the last six months"                                      -> "<="
+  "not healing within 6 weeks", "failed to settle within"           -> not read (no bound stated)
   Ages ("18 years or older", "aged 16 years") are not durations.
 
 Thresholds -> (measure, comparator, value, unit):
@@ -145,12 +147,30 @@ _AGE_BEFORE = re.compile(r"\b(?:aged?|age\s+of)\s*$", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\d\s*(?:–|—|-|to)\s*$")
 
 
+# "not healing within 6 weeks", "failed to settle within": the time passed without it, not a bound
+# the words give a comparator for: not read.
+_NEGATED_WITHIN = re.compile(
+    r"\b(?:not|never|no|failed\s+to|fails\s+to|unable\s+to|without)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+
+
+def _negated_within(text: str, match: re.Match[str]) -> bool:
+    return match.group(0).lower().startswith("within") and bool(_NEGATED_WITHIN.search(text[: match.start()]))
+
+
 def _find_durations(text: str) -> list[DurationMatch]:
     found: list[DurationMatch] = []
     taken: list[tuple[int, int]] = []
     for match in WINDOW.finditer(text):
+        if _negated_within(text, match):
+            taken.append(match.span())
+            continue
         value = number(match.group("num")) if match.group("num") else 1
-        found.append(DurationMatch("=", value, match.group("unit").lower(), match.group(0), match.start()))
+        # "within the last six months": no longer ago than that; "in the preceding year": a window.
+        comparator = "<=" if match.group(0).lower().startswith("within") else "="
+        found.append(
+            DurationMatch(comparator, value, match.group("unit").lower(), match.group(0), match.start())
+        )
         taken.append(match.span())
     for match in DURATION.finditer(text):
         if any(start < match.end() and match.start() < end for start, end in taken):
@@ -159,6 +179,8 @@ def _find_durations(text: str) -> list[DurationMatch]:
             continue
         if not match.group("prefix") and _RANGE_BEFORE.search(text[: match.start()]):
             continue  # "8–12 weeks": a range, not one duration
+        if _negated_within(text, match):
+            continue
         prefix = (match.group("prefix") or "").lower()
         comparator = _PREFIX_TO_COMPARATOR.get(prefix, "=")
         found.append(
@@ -250,7 +272,11 @@ BLOOD_PRESSURE = re.compile(
     rf"(?P<systolic>\d{{2,3}})\s*/\s*(?P<diastolic>\d{{2,3}})\s*(?P<unit>(?i:mmhg))?"
 )
 # A number whose unit names the measure: "25–30 dBHL", "<150mmHg", "30 degrees or more", ">3cm".
-_UNIT_WORDS = r"db\s?hl|mmhg|°\s?C\b|˚\s?C\b|degrees?\s+C(?:elsius)?\b|degrees?|°|˚|cms?|mm|g|gms?|grams?|%|per\s*cent|percent|dioptres?|diopters?"
+# "(?<=\d)o": a degree sign typed as a letter o, glued to its number ("120o laterally").
+_UNIT_WORDS = (
+    r"db\s?hl|mmhg|°\s?C\b|˚\s?C\b|degrees?\s+C(?:elsius)?\b|degrees?|°|˚|(?<=\d)o|cms?|mm|g|gms?|grams?|%"
+    r"|per\s*cent|percent|dioptres?|diopters?"
+)
 UNIT_LED = re.compile(
     rf"(?:(?P<pre2>less\s+severe\s+than|more\s+severe\s+than|worse\s+than|better\s+than)\s+|"
     rf"(?P<sym><=|=<|>=|=>|≤|≥|<|>)\s*|(?P<pre>{_PRE})\s+)?"
@@ -443,6 +469,8 @@ def _find_thresholds(text: str) -> list[ThresholdMatch]:
 
 def _unit_key(unit: str) -> str:
     key = re.sub(r"\s+", "", unit.lower()).replace("˚", "°")
+    if key == "o":
+        return "°"
     if key in ("°c", "degreesc", "degreec", "degreescelsius", "degreecelsius"):
         return "°c"
     for stem in ("degree", "dioptre", "diopter", "gram", "percent"):
@@ -611,8 +639,9 @@ _NOTE = re.compile(
 # Clauses that state evidence or how to measure, not a criterion.
 _NOT_VALUE_CLAUSE = re.compile(
     r"(?:^|(?<=[.;]\s))(?:It\s+is\s+recommended|We\s+(?:would\s+)?recommend|It\s+is\s+advised)\b[^.;]*"
-    r"|(?:good|some|limited|strong|weak|no)\s+evidence\b[^.;()]*(?:\([^)]*\)[^.;()]*)?"
-    r"|\bevidence\s+(?:for|of|that|shows?|suggests?)\b[^.;()]*(?:\([^)]*\)[^.;()]*)?"
+    r"|\b(?:good|some|limited|strong|weak|no|little|insufficient|moderate|high[- ]quality|low[- ]quality)\s+"
+    r"evidence\b[^.;()]*(?:\([^)]*\)[^.;()]*)?"
+    r"|\bevidence\s+(?:shows?|suggests?|indicates?)\b[^.;()]*|\bthe\s+evidence\s+base\b[^.;]*"
     r"|\bstud(?:y|ies)\s+(?:show|shows|found|suggest)\b[^.;]*"
     r"|\baveraged\s+(?:at|across|over)\s+[\d.,\s&and]+k?hz\b"
     r"|\(\s*or\s+equivalent[^)]*\)"

@@ -158,6 +158,14 @@ _NOT_NAME_WORDS = {
     "How",
     "Please",
     "Contact",
+    # a link's verb: "Complete NEW Devon CCG ... policy", "Download ... ICB policy"
+    "Complete",
+    "Download",
+    "View",
+    "Read",
+    "See",
+    "Visit",
+    "Open",
     "Policy",
     "Eligibility",
     "Category",
@@ -251,7 +259,23 @@ def title_from_line(text: str) -> str | None:
 
 # Site navigation printed before the page's own heading ("Referral" / "Cataract" / "Scope").
 NAVIGATION = frozenset(
-    ["referral", "referrals", "login", "log in", "home", "menu", "policies", "guidance", "view navigation"]
+    [
+        "referral",
+        "referrals",
+        "login",
+        "log in",
+        "home",
+        "menu",
+        "policies",
+        "guidance",
+        "view navigation",
+        "document",
+        "download",
+        "print",
+        "share",
+        "tag",
+        "tags",
+    ]
 )
 
 

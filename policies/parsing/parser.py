@@ -55,7 +55,7 @@ instruction is never a value (``measures``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from policies.parsing import scope
@@ -83,6 +83,7 @@ from policies.parsing.definitions import (
 from policies.parsing.detect import policy_score
 from policies.parsing.keys import KeyMaker
 from policies.parsing.layout import (
+    LEADING_CAPITAL_CONNECTOR,
     Part,
     heading_part,
     is_stage_heading,
@@ -247,6 +248,9 @@ class PolicyReader:
         self.organisations: list[tuple[str, int]] = []
         self.title: tuple[str, int] | None = None
         self.heading_title: tuple[str, int] | None = None
+        self.late_heading: tuple[str, int] | None = None
+        self.labels_seen = False  # a "Label: value" field or a label printed alone has been read
+        self.first_label_line = 0
         self.seen_content = False
         self.dates: dict[str, DatedValue] = {}
         self.values: dict[str, tuple[str, int]] = {}  # reference, category, status...
@@ -256,9 +260,15 @@ class PolicyReader:
         self.following: str | None = None
         self.stage_pending = False  # a "Pre-referral criteria" heading: the next block is a stage
         self.quoting = False  # under a criteria heading, after a lead-in that announces no criteria
+        # Who the policy is for, as stated ("This guidance applies to adults aged 19yr and over"): ages.
+        self.population: list[tuple[str, int]] = []
         # Under a criteria heading, a sentence that states the criteria ("Referral should only be made
         # when ..."): read when the section holds no list.
         self.prose: OpenGroup | None = None
+        # Before any criteria, the last sentence stating when the procedure is funded ("... will ONLY
+        # be considered where X."): its condition is the first criterion when a line then goes on
+        # with a connector ("AND the patient suffers from:").
+        self.funding_sentence: tuple[Unit, str] | None = None
 
     # ------------------------------------------------------------ reading
 
@@ -271,6 +281,9 @@ class PolicyReader:
                 not_routinely = scope.not_routinely_commissioned(unit.text)
                 if not_routinely:
                     self._value("not_routinely", not_routinely, unit.number)
+                population = scope.population_scope(unit.text)
+                if population and len(unit.parts) == 1:
+                    self.population.append((population, unit.number))
             self.following = next((u.text for u in units[index + 1 :] if u.text), None)
             self._dispatch(unit)
         self._end_blocks("the end of the document")
@@ -317,6 +330,7 @@ class PolicyReader:
         alone = label_alone(text)
         if alone:
             self._end_blocks(f"'{text}'")
+            self._label_at(line.number)
             self.collecting = _Collecting(alone)
             return
         part = heading_part(text)
@@ -364,6 +378,7 @@ class PolicyReader:
         )
 
     def _fields(self, fields: list[Field], line: Unit) -> None:
+        self._label_at(line.number)
         if not (self.builder is not None and not self.builder.has_started):
             self._end_blocks(f"'{line.text}'")
         for found in fields:
@@ -414,6 +429,10 @@ class PolicyReader:
 
     def _value(self, name: str, value: str, line: int) -> None:
         self.values.setdefault(name, (value, line))
+
+    def _label_at(self, number: int) -> None:
+        if not self.labels_seen:
+            self.labels_seen, self.first_label_line = True, number
 
     def _finish_collecting(self) -> None:
         collecting, self.collecting = self.collecting, None
@@ -545,6 +564,9 @@ class PolicyReader:
         marker, body = split_marker(line.text)
         if start is None and marker is not None and marker.number is None and body.startswith("*"):
             start = definition_start(body)  # "• *Significant functional impairment is defined as ..."
+        if start is None and marker is not None and marker.number is None and body.endswith(":"):
+            # "• Significant functional impairment is defined as:" among the bullets it explains
+            start = definition_start(body)
         if start is None:
             return False
         return_to = State.DEFINITIONS if in_section else None
@@ -756,12 +778,33 @@ class PolicyReader:
         self.state = getattr(self, "_scope_return", State.PREAMBLE)
         self._dispatch(line)
 
+    def _continues_funding_sentence(self, line: Unit) -> bool:
+        """ "AND the patient suffers from:" after "... will only be considered where X.": X, then this."""
+        pending = self.funding_sentence
+        if pending is None or self.blocks is not None or self.problem is not None:
+            return False
+        if not (LEADING_CAPITAL_CONNECTOR.match(line.text) and line.text.endswith(":")):
+            return False
+        sentence, condition = pending
+        self.funding_sentence = None
+        self._start_criteria(replace(sentence, text=condition, indent=line.indent))
+        if self.state is State.CRITERIA:
+            self._criteria(line)
+        return True
+
+    def _note_funding_sentence(self, line: Unit) -> None:
+        prose = prose_criteria(line.text, line.number, list(line.parts))
+        if prose is not None and len(prose.children) == 1 and prose.children[0].text:
+            self.funding_sentence = (line, prose.children[0].text)
+
     def _preamble(self, line: Unit) -> None:
         text = line.text
         first_content = not self.seen_content
         if is_navigation(text):
             return  # "Referral", "Login": the site's navigation, not the page's heading
         self.seen_content = True
+        if self._continues_funding_sentence(line):
+            return
         if self._scope_or_not_funded(line):
             return
         if is_criteria_lead_in(text) and not scope.is_advice(text):
@@ -774,6 +817,13 @@ class PolicyReader:
         if first_content and page_heading(text):
             self.heading_title = (text, line.number)
             return
+        late = not self.description and self.builder is None and self.labels_seen
+        if late and page_heading(text) and text[-1] not in "!?":
+            # Under a block of labels and values ("Document type" / "Clinical policy"), the last
+            # heading before the first sentence: the page's heading when no title line says more.
+            self.late_heading = (text, line.number)
+            return
+        self._note_funding_sentence(line)
         self._prose_facts(line)
         if is_prose(text):
             self.description.append(line)
@@ -896,7 +946,10 @@ class PolicyReader:
         self._policy_values(policy, leaf_keys.taken)
         self._policy_measures(policy, tree)
         organisation = choose_organisation(self.organisations)
-        title = self.title or self.heading_title
+        title = self.title or self.heading_title or self.late_heading
+        if self.late_heading and self.heading_title and self.heading_title[1] < self.first_label_line:
+            # "Tag" above "Document type" / "Clinical policy": the site's furniture, not the heading.
+            title = self.title or self.late_heading
         document = ParsedDocument(
             document_kind=DocumentKind.ICB_POLICY,
             organisation=organisation[0] if organisation else None,
@@ -982,8 +1035,9 @@ class PolicyReader:
         policy.age_limits = self._age_limits(criteria_texts)
 
     def _age_limits(self, texts: list[tuple[str, int, Leaf | None]]) -> AgeLimits | None:
+        """Ages the criteria state, then those of the population the policy says it applies to."""
         limits: AgeLimits | None = None
-        for text, line, _ in texts:
+        for text, line, _ in [*texts, *((text, line, None) for text, line in self.population)]:
             if not value_context(text):
                 continue
             for bound in find_age_bounds(text):

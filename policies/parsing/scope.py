@@ -122,6 +122,25 @@ _UNLESS = re.compile(
 )
 
 
+# "This guidance applies to adults aged 19yr and over", "The scope of this policy includes requests ... for
+# patients 16 and over": who the policy is for (its ages are limits; an exclusion's are not).
+POPULATION_SCOPE = re.compile(
+    r"\b(?:guidance|policy|statement|protocol)\s+(?:only\s+)?(?:applies|relates|refers)\s+(?:only\s+)?to\b"
+    r"|\bscope\s+of\s+this\s+(?:policy|guidance)\s+includes\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:does|do|is|are)\s+not\b|\bexclud|\bexcept\b|\bother\s+than\b", re.IGNORECASE)
+
+
+def population_scope(text: str) -> str | None:
+    """The words of a statement of who the policy is for, up to any exclusion it adds; else None."""
+    match = POPULATION_SCOPE.search(text)
+    if match is None or _NEGATION.search(text[: match.start()]):
+        return None
+    negation = _NEGATION.search(text, match.end())
+    return text[: negation.start()] if negation else text
+
+
 def states_exception(text: str) -> bool:
     """ "... not routinely commissioned, with the exception of ...", "Unless ..., X is not funded"."""
     return bool(_UNLESS.search(text))

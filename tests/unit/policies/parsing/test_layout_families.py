@@ -518,6 +518,96 @@ def test_numbers_in_tables_notes_evidence_and_references_are_not_values():
     assert policy["age_limits"] is None
 
 
+# ------------------------------------------------------------------ funding sentences and bullets
+
+
+def test_a_funding_sentence_then_a_connector_led_lead_in_is_its_first_criterion():
+    """ "... will ONLY be considered where X." then "AND the patient has:" over EITHER/OR bullets."""
+    result = parse_document("funding_sentence_then_and_lead_in_either_or.txt")
+    policy = result["policy"]
+    assert shape(policy["criteria"]) == (
+        "all",
+        [
+            "aspiration has been tried at least once and the swelling has returned",
+            (
+                "any",
+                [
+                    "pain that causes limited use of the hand*",
+                    "numbness or weakness from pressure on a nerve",
+                    "a seed ganglion on a finger that makes gripping painful",
+                ],
+            ),
+        ],
+    )
+    # The AND opening line 17 joins the sentence to the list; the ORs on lines 20 and 21 join the bullets.
+    assert operators(policy["criteria"]) == [("all", "stated", 17), ("any", "stated", 20)]
+    assert policy["criteria"]["children"][0]["line"] == 10  # the sentence's line
+    definitions = {d["term"]: (d["line"], d["used_by"]) for d in policy["definitions"]}
+    assert definitions["Limited use of the hand"] == (23, ["pain-causes-limited-use-hand"])
+    assert "Aspiration in primary care" in definitions  # "... includes:" explains, it adds no criterion
+    assert policy["durations"] == []  # "at least once" is no duration
+
+
+def test_a_bullet_that_defines_a_term_ends_the_alternatives_it_explains():
+    result = parse_document("bullet_definition_amid_bullets_and_plus_one_of.txt")
+    policy = result["policy"]
+    assert shape(policy["criteria"]) == (
+        "all",
+        [
+            "Failure of splinting worn at night for at least six weeks.",
+            ("all", ["One injection into the tendon sheath given in primary care"]),
+            (
+                "any",
+                [
+                    "The finger locks in the bent position and has to be freed with the other hand",
+                    "Pain at the base of the finger that wakes the patient at night",
+                    "Loss of movement in the finger that causes significant functional impairment",
+                ],
+            ),
+        ],
+    )
+    assert [(d["term"], d["line"], d["items"]) for d in policy["definitions"]] == [
+        (
+            "Significant functional impairment",
+            21,
+            [
+                "Being unable to carry out the duties of the patient's job",
+                "Being unable to carry out caring duties at home",
+            ],
+        )
+    ]
+    assert durations(policy) == [(">=", 6, "week", 10, "at least six weeks")]
+    assert policy["ifr"]["line"] == 25
+
+
+def test_numbered_criteria_labels_whose_items_state_no_connector_are_not_structured():
+    """ "Criteria 1" / "Criteria 2" are branches; how the points under each combine is not stated."""
+    result = parse_document("numbered_criteria_labels_without_connectors.txt")
+    policy = result["policy"]
+    assert policy["criteria"] is None
+    assert policy["criteria_problem"]["line"] == 8
+    assert "under 'Criteria 1'" in policy["criteria_problem"]["message"]
+    assert (policy["reference"], result["title"]) == ("TRF 041", "Dupuytren's Contracture Release")
+
+
+def test_a_bulleted_connector_line_and_a_heading_under_a_block_of_labels():
+    result = parse_document("bullet_connector_line_and_labelled_header_block.txt")
+    policy = result["policy"]
+    assert result["title"] == "Carpal Tunnel Release"  # not "Tag", the site's furniture above the labels
+    assert result["organisation"] == "Eastmoor and Westvale ICB"
+    assert shape(policy["criteria"]) == (
+        "all",
+        [
+            "Symptoms have not resolved within 3 months of a night splint",
+            ("any", ["Constant numbness in the hand", "Wasting of the muscles at the base of the thumb"]),
+        ],
+    )
+    assert operators(policy["criteria"]) == [("all", "stated", 17), ("any", "stated", 19)]
+    # "not resolved within 3 months": time passed without relief, no bound; "within 12 weeks of the
+    # decision" is after the criteria (a service standard).
+    assert durations(policy) == []
+
+
 @pytest.mark.parametrize(
     ("name", "kind"),
     [
@@ -527,6 +617,7 @@ def test_numbers_in_tables_notes_evidence_and_references_are_not_values():
         ("consultation_proposed_policy.txt", "consultation"),
         ("patient_leaflet.txt", "patient leaflet"),
         ("provider_service_page.txt", "provider service"),
+        ("policy_index_listed_below.txt", "index of a retired site"),
     ],
 )
 def test_pages_about_policies_are_not_policies(name, kind):

@@ -48,6 +48,10 @@ def test_find_durations_reads_comparator_value_unit(text, expected):
         "children 12 years of age",
         "at least one of the following",
         "visual acuity of 6/12",
+        # a time passed without the outcome: the words state no bound
+        "an ulcer that is not healing within 6 weeks despite compression",
+        "symptoms have failed to settle within 3 months",
+        "pain has not improved within the last 6 months",
     ],
 )
 def test_find_durations_ignores_ages_and_non_durations(text):
