@@ -129,7 +129,7 @@ _DECISION_GROUNDS = re.compile(
 # "Therefore, this procedure should not be used." with nothing after the verb:
 # the sentence before gives the grounds.
 _BARE_NOT_USED = re.compile(
-    rf"^(?:(?:therefore|so|thus|consequently|for this reason),?\s+)?(?:(?:this|the)\s+"
+    rf"^(?:(?:therefore|so|thus|consequently|for this reason),?\s+)?(?:(?:for|in|when)\s+[^,]+,\s+)?(?:(?:this|the)\s+"
     rf"(?:procedure|technique|treatment|intervention)|it)\s+should\s+(?:therefore\s+)?not\s+be\s+{_USE_VERB}"
     r"(?:\s+in\s+the\s+NHS)?\s*\.?$",
     re.IGNORECASE,

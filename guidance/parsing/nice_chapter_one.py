@@ -6,10 +6,11 @@ all when the capture starts at "1.1"): numbered paragraphs with their list
 items, sub-headings, and unnumbered prose. Final guidance and consultation
 documents share this chapter's form, so both parsers read it here.
 
-- Every numbered paragraph is a recommendation, numbered as printed (gaps kept).
-  When the capture lost the numbers (all of them, or all after "1.1"), every
-  paragraph of the chapter is a recommendation in its order, with ``number``
-  None: nothing is numbered by the parser. Paragraphs under "Why the committee
+- Every numbered paragraph is a recommendation, numbered as printed (gaps kept),
+  and so is an unnumbered one that decides a level (its number lost). When the
+  capture lost the numbers (all of them, or all after "1.1"), every paragraph
+  of the chapter is a recommendation in its order, with ``number`` None:
+  nothing is numbered by the parser. Paragraphs under "Why the committee
   made these recommendations" and "What this means in practice" (and the
   sub-sections of the latter) explain the recommendations and are not any.
 - Its level comes from its own wording (``levels``); paragraphs that decide
@@ -261,7 +262,12 @@ def recommendation_paragraphs(chapter: Chapter) -> list[Paragraph]:
     """The chapter's recommendations in order (see the module docstring on lost numbers)."""
     numbered = chapter.numbered_paragraphs
     if len(numbered) > 1 or (numbered and not numbered[0].breaks and not _unnumbered_after(chapter)):
-        return numbered
+        # Numbers printed: an unnumbered paragraph is a recommendation only when it decides (its number lost).
+        return [
+            block
+            for block in _recommendation_blocks(chapter)
+            if block.number is not None or (reads_as_a_recommendation(block) and decision_label(block.text))
+        ]
     paragraphs: list[Paragraph] = []
     for block in _recommendation_blocks(chapter):
         if block.number is not None:
@@ -323,7 +329,8 @@ def _split_at_breaks(paragraph: Paragraph) -> list[Paragraph]:
 def _read(paragraph: Paragraph) -> _Reading:
     label = decision_label(paragraph.text)
     reading = _Reading(paragraph, label)
-    if label is None:
+    # A duty list's items are duties, never decisions.
+    if label is None and not is_duty_lead_in(paragraph.text):
         for item in paragraph.items:
             item_label = decision_label(item.text)
             if item_label is not None:

@@ -169,6 +169,11 @@ def test_recommendation_level_special_arrangements_naming_research_is_not_resear
             f"The evidence on {X} shows no benefit. Therefore it should not be used in the NHS.",
             Level.DO_NOT_USE,
         ),
+        (
+            f"The evidence on {X} shows no benefit in mild disease. For people with mild disease, this procedure "
+            "should not be used.",
+            Level.DO_NOT_USE,
+        ),
     ],
 )
 def test_recommendation_level_wordings_of_real_pages(text, level):

@@ -99,3 +99,30 @@ def test_procedure_name_this_procedure_is_not_a_name():
     text = "1 Recommendations\n\n1.1 This procedure can be used in the NHS with standard arrangements.\n"
     paragraphs = read_layout(source_lines(text), "F").chapter(1).numbered_paragraphs
     assert procedure_name(paragraphs) == (None, None)
+
+
+def test_read_chapter_one_unnumbered_paragraph_that_decides_among_numbered_ones():
+    text = (
+        "1 Recommendations\n\nFor single-chamber pacing\n\nExample pacing can be used as an option for "
+        "single-chamber pacing.\n\nFor dual-chamber pacing\n\n1.2 More research is needed on example pacing "
+        "for dual-chamber pacing before it can be used in the NHS.\n"
+    )
+    result = chapter_one(text)
+    # its number was lost: kept in its place, never numbered by the parser
+    assert [(r.number, r.line, r.level) for r in result.recommendations] == [
+        (None, 5, Level.STANDARD),
+        ("1.2", 9, Level.RESEARCH_ONLY),
+    ]
+    assert [(d.number, d.indication) for d in result.decisions] == [
+        (None, "For single-chamber pacing"),
+        ("1.2", "For dual-chamber pacing"),
+    ]
+
+
+def test_read_chapter_one_duty_items_are_never_decisions():
+    text = (
+        "1 Recommendations\n\n1.1 Evidence on example pacing is limited. So, this procedure should only be used "
+        "with special arrangements for clinical governance, consent, and audit or research.\n\n"
+        "1.2 Clinicians wanting to do example pacing should:\n\n- Only do it as part of a formal research study.\n"
+    )
+    assert [(d.number, d.level) for d in chapter_one(text).decisions] == [("1.1", "special")]
