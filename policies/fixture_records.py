@@ -19,6 +19,9 @@ from sources.natural_keys import stable_pk
 from sources.parsing.dates import PartialDate
 from sources.rendering import render_text
 
+# The table behind CriterionNode.definitions (Django's auto-created through model).
+USES_MODEL = "policies.criterionnode_definitions"
+
 
 def _decimal(value) -> str | None:
     """A number as fixture text: "40", "8.5" (never "4E+1")."""
@@ -157,6 +160,7 @@ def _tree_records(source: IngestedSource, version_pk: int) -> list[dict]:
         definition_rows.append(row)
 
     node_rows: list[dict] = []
+    uses: list[dict] = []
     leaf_pks: dict[str, int] = {}
 
     def visit(node: dict, path: str, parent_pk: int | None, depth: int) -> None:
@@ -180,10 +184,19 @@ def _tree_records(source: IngestedSource, version_pk: int) -> list[dict]:
                 "depth": depth,
                 "order": len(node_rows),
                 "line": node.get("line") or 1,
-                "definitions": sorted(used),
             },
         )
         node_rows.append(row)
+        # The node's definitions as rows of the through table: loaddata would otherwise run a
+        # query per node to "set" its definitions (a join the planner can misjudge at scale).
+        for definition_pk in sorted(used):
+            uses.append(
+                {
+                    "model": USES_MODEL,
+                    "pk": stable_pk(USES_MODEL, row["pk"], definition_pk),
+                    "fields": {"criterionnode": row["pk"], "definition": definition_pk},
+                }
+            )
         if is_leaf:
             leaf_pks[key] = row["pk"]
             return
@@ -192,7 +205,7 @@ def _tree_records(source: IngestedSource, version_pk: int) -> list[dict]:
 
     visit(policy["criteria"], "root", None, 0)
 
-    rows = definition_rows + node_rows
+    rows = definition_rows + node_rows + uses
     for order, exclusion in enumerate(policy.get("exclusion_details") or []):
         rows.append(
             record(
