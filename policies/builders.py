@@ -9,6 +9,9 @@ API and command render what it returns, each in their own way.
 - ``criteria_tree``: a version's stored criterion nodes as one nested tree,
   the shape the API serves and ``policies.fhir`` reads; ``engine_tree`` gives
   the same tree in the evaluation engine's ``NODE`` shape.
+- ``criteria_notice``: for a version whose criteria are not structured, what
+  pages, the API, FHIR export and ``evaluate_policy`` all say instead
+  ("criteria not structured: read the source", with the file and line).
 - ``evaluation_report``: an ``Evaluation`` with the words and lines behind it:
   the result, a one-sentence explanation, every node's result and the
   deciding, missing and exclusion facts as reasons.
@@ -81,18 +84,22 @@ def version_in_force(versions: Iterable[V], as_of: dt.date) -> V | None:
 # --------------------------------------------------------------------------
 
 
-def criteria_tree(nodes: Iterable[Any]) -> dict[str, Any]:
+def criteria_tree(nodes: Iterable[Any]) -> dict[str, Any] | None:
     """A version's criterion nodes (``version.nodes.all()``) as one nested tree of plain dicts.
 
-    Groups: ``{"id", "kind", "text", "number", "line", "k", "children"}``;
-    leaves: ``{"id", "kind": "leaf", "text", "number", "line", "key",
-    "definitions": [term, ...]}``. ``id`` is the node id evaluation results
-    use (a leaf's key, a group's path: "root", "root.2"); ``number`` is None
-    when none is printed. Children keep the nodes' order.
+    Groups: ``{"id", "kind", "text", "number", "line", "k", "connector",
+    "connector_line", "children"}`` (``connector``: where the operator was
+    read, "stated" or "lead_in"); leaves: ``{"id", "kind": "leaf", "text",
+    "number", "line", "key", "definitions": [term, ...]}``. ``id`` is the node
+    id evaluation results use (a leaf's key, a group's path: "root",
+    "root.2"); ``number`` is None when none is printed. Children keep the
+    nodes' order. None for a version with no nodes (criteria not structured).
     """
     children: dict[int | None, list[Any]] = {}
     for node in nodes:
         children.setdefault(node.parent_id, []).append(node)
+    if None not in children:
+        return None
 
     def build(node: Any) -> dict[str, Any]:
         common = {
@@ -104,7 +111,13 @@ def criteria_tree(nodes: Iterable[Any]) -> dict[str, Any]:
         }
         if node.kind == LEAF:
             return {**common, "key": node.key, "definitions": [d.term for d in node.definitions.all()]}
-        return {**common, "k": node.k, "children": [build(child) for child in children.get(node.pk, [])]}
+        return {
+            **common,
+            "k": node.k,
+            "connector": node.connector or None,
+            "connector_line": node.connector_line,
+            "children": [build(child) for child in children.get(node.pk, [])],
+        }
 
     (root,) = children[None]
     return build(root)
@@ -123,6 +136,37 @@ def engine_tree(tree: Mapping[str, Any]) -> dict[str, Any]:
     if tree["kind"] == "at_least":
         node["k"] = tree["k"]
     return node
+
+
+@dataclass(frozen=True)
+class CriteriaNotice:
+    """Why a version's criteria cannot be checked: they were not read into a tree."""
+
+    message: str  # "criteria not structured: read the source (FILE, line N): REASON"
+    reason: str  # what the parser found, without the prefix
+    file: str
+    line: int | None
+    source_url: str
+
+
+NOT_STRUCTURED = "criteria not structured"
+
+
+def criteria_notice(version: Any) -> CriteriaNotice | None:
+    """None when ``version``'s criteria are structured; else what to say instead of a tree or an answer."""
+    problem = version.criteria_problem
+    if not problem:
+        return None
+    reason = problem.removeprefix(f"{NOT_STRUCTURED}:").strip()
+    file, line = version.document.filename, version.criteria_problem_line
+    where = f"{file}, line {line}" if line else file
+    return CriteriaNotice(
+        message=f"{NOT_STRUCTURED}: read the source ({where}): {reason}",
+        reason=reason,
+        file=file,
+        line=line,
+        source_url=version.document.source_url,
+    )
 
 
 def exclusion_items(version: Any) -> list[dict[str, str]]:
@@ -231,7 +275,14 @@ def evaluation_report(version: Any, evaluation: Evaluation) -> EvaluationReport:
 
 
 def questionnaire(policy: Any, version: Any, *, url: str) -> dict[str, Any]:
-    """The FHIR R4 Questionnaire of ``policy``'s ``version`` (``policies.fhir``), served at ``url``."""
+    """The FHIR R4 Questionnaire of ``policy``'s ``version`` (``policies.fhir``), served at ``url``.
+
+    A version whose criteria are not structured has no questions to ask: the caller checks
+    ``criteria_notice`` first, and this raises ``ValueError`` if it did not.
+    """
+    criteria = criteria_tree(version.nodes.all())
+    if criteria is None:
+        raise ValueError(f"{NOT_STRUCTURED}: {version.document.filename} has no criteria tree")
     return fhir.questionnaire(
         slug=policy.slug,
         url=url,
@@ -239,7 +290,7 @@ def questionnaire(policy: Any, version: Any, *, url: str) -> dict[str, Any]:
         publisher=policy.body.name or policy.body.short_name,
         version=version.reference or version.document.filename,
         description=version.description,
-        criteria=criteria_tree(version.nodes.all()),
+        criteria=criteria,
         definitions=[{"term": d.term, "text": d.text, "items": d.items} for d in version.definitions.all()],
         exclusions=exclusion_items(version),
         effective=version.effective.to_dict() if version.effective else None,

@@ -6,6 +6,12 @@ criteria tree flattened into ``CriterionNode`` rows in tree order, and its
 definitions, exclusions, thresholds and durations. Group nodes get path ids
 ("root", "root.2"); leaves keep the parser's stable keys, which are what
 facts are given under when a policy is evaluated.
+
+A policy whose criteria the parser could not read (``criteria`` null) is a
+version with no nodes and its ``criteria_problem``; everything else it states
+is kept. The issuing body is the one the text names; a page that names none
+(a referral-support or formulary site) takes the manifest's ``organisation``,
+and the parse itself never invents one.
 """
 
 from __future__ import annotations
@@ -47,10 +53,12 @@ def build_policy_records(sources: list[IngestedSource], procedure_slugs: set[str
     documents, versions, children = [], [], []
     for source in policies:
         parsed, file = source.parsed, source.entry.file
-        short_name = parsed.get("organisation")
+        short_name = parsed.get("organisation") or source.entry.organisation
         title = parsed.get("title") or source.entry.title
         if not short_name:
-            raise FixtureBuildError(f"{file}: the policy names no commissioning body")
+            raise FixtureBuildError(
+                f"{file}: the policy names no commissioning body and the manifest gives no organisation"
+            )
         if not title:
             raise FixtureBuildError(f"{file}: the policy prints no subject and the manifest gives no title")
         slug = body_slug(short_name)
@@ -95,6 +103,35 @@ def build_policy_records(sources: list[IngestedSource], procedure_slugs: set[str
     )
 
 
+def _not_structured(sources: list[IngestedSource]) -> list[tuple[str, dict]]:
+    """(file, criteria_problem) of every policy whose criteria are not structured, in file order."""
+    return [
+        (source.entry.file, source.parsed["policy"]["criteria_problem"])
+        for source in sorted(sources, key=lambda s: s.entry.file)
+        if source.kind == "icb_policy" and source.parsed["policy"].get("criteria") is None
+    ]
+
+
+def structure_summary(sources: list[IngestedSource]) -> list[str]:
+    """What ``ingest`` says of ICB policies: how many have structured criteria, and why the others do not."""
+    total = sum(1 for source in sources if source.kind == "icb_policy")
+    if not total:
+        return []
+    not_structured = _not_structured(sources)
+    structured = total - len(not_structured)
+    lines = [
+        f"ICB policies: {structured} with structured criteria, {len(not_structured)} not structured"
+        + (":" if not_structured else ".")
+    ]
+    lines.extend(f"  {file}:{problem['line']}: {problem['message']}" for file, problem in not_structured)
+    return lines
+
+
+def strict_refusals(sources: list[IngestedSource]) -> list[str]:
+    """What ``ingest --strict`` refuses: every policy whose criteria are not structured."""
+    return [f"{file}:{problem['line']}: {problem['message']}" for file, problem in _not_structured(sources)]
+
+
 def _date_fields(prefix: str, value: dict | None) -> dict:
     if not value or "value" not in value:
         return {f"{prefix}_value": "", f"{prefix}_precision": ""}
@@ -114,6 +151,7 @@ def _version_record(source: IngestedSource, policy_pk: int, document_pk: int) ->
     effective_from = _first_day(effective)
     ages = policy.get("age_limits") or {}
     description = policy.get("description") or ""
+    problem = policy.get("criteria_problem") or {}
     return record(
         "policies.policyversion",
         (source.entry.file,),
@@ -132,6 +170,8 @@ def _version_record(source: IngestedSource, policy_pk: int, document_pk: int) ->
             "review_from": _first_day(dates.get("review")),
             "age_min": _decimal(ages.get("min")),
             "age_max": _decimal(ages.get("max")),
+            "criteria_problem": problem.get("message") or "",
+            "criteria_problem_line": problem.get("line"),
         },
     )
 
@@ -184,6 +224,8 @@ def _tree_records(source: IngestedSource, version_pk: int) -> list[dict]:
                 "depth": depth,
                 "order": len(node_rows),
                 "line": node.get("line") or 1,
+                "connector": "" if is_leaf else node.get("connector") or "",
+                "connector_line": None if is_leaf else node.get("connector_line"),
             },
         )
         node_rows.append(row)
@@ -203,7 +245,8 @@ def _tree_records(source: IngestedSource, version_pk: int) -> list[dict]:
         for index, child in enumerate(node["children"]):
             visit(child, f"{path}.{index}", row["pk"], depth + 1)
 
-    visit(policy["criteria"], "root", None, 0)
+    if policy.get("criteria") is not None:
+        visit(policy["criteria"], "root", None, 0)
 
     rows = definition_rows + node_rows + uses
     for order, exclusion in enumerate(policy.get("exclusion_details") or []):

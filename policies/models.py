@@ -6,6 +6,11 @@ evaluation can use the version in force on the referral date (``as_of``).
 Rows come only from generated fixtures (see ``policies.fixture_records``),
 with provenance: every version is one ``sources.SourceDocument`` and every
 criterion, definition, exclusion and measure keeps its source line.
+
+A version whose criteria the parser could not read into a tree is still a
+version (its title, reference, dates, definitions, exclusions and source are
+kept): it has no criterion nodes, and ``criteria_problem`` says why, with the
+line, so pages and the API can say "criteria not structured: read the source".
 """
 
 from __future__ import annotations
@@ -88,12 +93,20 @@ class PolicyVersion(models.Model):
     review_from = models.DateField(null=True, blank=True, db_index=True)
     age_min = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     age_max = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    # Blank when the criteria were read into a tree; else why not, and the line it is about.
+    criteria_problem = models.TextField(blank=True)
+    criteria_problem_line = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["policy", "effective_from"]
 
     def __str__(self):
         return f"{self.policy} ({self.reference or self.document.filename})"
+
+    @property
+    def criteria_structured(self) -> bool:
+        """Whether the criteria were read into a tree a patient's facts can be checked against."""
+        return not self.criteria_problem
 
     @property
     def effective(self) -> PartialDate | None:
@@ -112,6 +125,13 @@ class NodeKind(models.TextChoices):
     ANY = "any", "Any of"
     AT_LEAST = "at_least", "At least k of"
     LEAF = "leaf", "Criterion"
+
+
+class OperatorSource(models.TextChoices):
+    """Where a group's operator was read (``policies.parsing.model.Group.connector``)."""
+
+    STATED = "stated", "Connectors printed between its items"
+    LEAD_IN = "lead_in", "The words of its lead-in"
 
 
 class Definition(models.Model):
@@ -150,6 +170,9 @@ class CriterionNode(models.Model):
     depth = models.PositiveIntegerField()
     order = models.PositiveIntegerField()
     line = models.PositiveIntegerField()
+    # Groups: where the operator was read, and the line of those words; blank for leaves.
+    connector = models.CharField(max_length=10, choices=OperatorSource.choices, blank=True)
+    connector_line = models.PositiveIntegerField(null=True, blank=True)
     definitions = models.ManyToManyField(Definition, blank=True, related_name="used_by")
 
     class Meta:

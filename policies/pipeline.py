@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from guidance.pipeline import GUIDANCE_FIXTURE
 from policies import actions
-from policies.fixture_records import build_policy_records
+from policies.fixture_records import build_policy_records, strict_refusals, structure_summary
 from policies.models import CriterionNode, Definition, Duration, Exclusion, PolicyVersion, Threshold
 from policies.parsing import DOCUMENT_TYPE
 from policies.search import refresh_policy_search_vectors
@@ -68,6 +68,8 @@ def _build(sources: list[IngestedSource], built: dict[str, list[dict]]) -> list[
 
 
 parsers.register(DOCUMENT_TYPE)
+registry.register_ingest_summary(structure_summary)
+registry.register_strict_check(strict_refusals)
 registry.register_fixture_builder(registry.FixtureBuilder(POLICIES_FIXTURE, _build))
 registry.register_change_source(
     registry.ChangeSource(ChangeKind.POLICY, "policy version", _version_parts, titles=_version_titles)

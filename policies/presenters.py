@@ -28,6 +28,8 @@ OUTCOME_LABELS = {"met": "Met", "not_met": "Not met", "undetermined": "Undetermi
 ANSWER_LABELS = {True: "Yes", False: "No", None: "Unknown"}
 ANSWERS = (("yes", "Yes"), ("no", "No"), ("unknown", "Unknown"))
 COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "==": "="}
+# How a page says where a group's operator was read (``CriterionNode.connector``).
+OPERATOR_SOURCES = {"stated": "connectors printed", "lead_in": "lead-in words"}
 
 
 def group_label(kind: str, k: int | None) -> str:
@@ -121,6 +123,8 @@ class CriterionView:
     result: str  # "" when not evaluated; else "met" / "not_met" / "undetermined"
     result_label: str
     answer: str  # leaves: "Yes" / "No" / "Unknown" once evaluated
+    operator_source: str = ""  # groups: "connectors printed" / "lead-in words", where the operator was read
+    operator_line: int | None = None
 
     @property
     def is_leaf(self) -> bool:
@@ -180,6 +184,8 @@ def criteria_view(
             result=result,
             result_label=OUTCOME_LABELS[result] if result else "",
             answer=ANSWER_LABELS[facts.get(key)] if report is not None and is_leaf else "",
+            operator_source=OPERATOR_SOURCES.get(node.get("connector") or "", "") if not is_leaf else "",
+            operator_line=(node.get("connector_line") or node["line"]) if not is_leaf else None,
         )
 
     return build(tree)
@@ -236,11 +242,16 @@ def fact_field_name(key: str) -> str:
 
 
 def questions(
-    version, tree: Mapping[str, Any], answers: Mapping[str, str] | None = None
+    version, tree: Mapping[str, Any] | None, answers: Mapping[str, str] | None = None
 ) -> tuple[list[Question], list[Question]]:
-    """The checker's questions: one per leaf of ``tree`` (tree order) and one per exclusion of ``version``."""
+    """The checker's questions: one per leaf of ``tree`` (tree order) and one per exclusion of ``version``.
+
+    No tree (criteria not structured): no questions at all, the checker is not offered.
+    """
     answers = answers or {}
     leaves: list[Question] = []
+    if tree is None:
+        return [], []
 
     def visit(node: Mapping[str, Any], group: str) -> None:
         if node["kind"] != "leaf":

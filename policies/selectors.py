@@ -17,6 +17,14 @@ class PolicyNotInForce(Exception):
     """No version of the policy was in force on the date asked about."""
 
 
+class CriteriaNotStructured(Exception):
+    """The version in force has no criteria tree to check facts against (``builders.criteria_notice``)."""
+
+    def __init__(self, notice: builders.CriteriaNotice):
+        super().__init__(notice.message)
+        self.notice = notice
+
+
 def policy_list() -> QuerySet[Policy]:
     return Policy.objects.select_related("body", "procedure").prefetch_related(
         Prefetch(
@@ -53,8 +61,26 @@ def policy_by_slug(slug: str) -> Policy:
 
 
 def compiled_tree(version: PolicyVersion) -> CriteriaTree:
-    """The evaluation engine's compiled criteria of a version (``nodes`` prefetched)."""
-    return compile_tree(builders.engine_tree(builders.criteria_tree(version.nodes.all())))
+    """The evaluation engine's compiled criteria of a version (``nodes`` prefetched).
+
+    Raises ``CriteriaNotStructured`` for a version whose criteria were not read into a tree.
+    """
+    notice = builders.criteria_notice(version)
+    tree = builders.criteria_tree(version.nodes.all())
+    if notice is not None or tree is None:
+        raise CriteriaNotStructured(notice or _no_tree(version))
+    return compile_tree(builders.engine_tree(tree))
+
+
+def _no_tree(version: PolicyVersion) -> builders.CriteriaNotice:
+    file = version.document.filename
+    return builders.CriteriaNotice(
+        message=f"{builders.NOT_STRUCTURED}: read the source ({file})",
+        reason="no criteria were read",
+        file=file,
+        line=None,
+        source_url=version.document.source_url,
+    )
 
 
 @dataclass(frozen=True)
@@ -67,8 +93,9 @@ class PolicyCheck:
 def check_policy(slug: str, facts: dict[str, bool | None], as_of: dt.date) -> PolicyCheck:
     """Evaluate facts against the version of policy ``slug`` in force on ``as_of``.
 
-    Raises ``Policy.DoesNotExist``, ``PolicyNotInForce``, or ``ValueError`` for
-    a fact key the policy does not have.
+    Raises ``Policy.DoesNotExist``, ``PolicyNotInForce``, ``CriteriaNotStructured``
+    (the version in force has no criteria tree), or ``ValueError`` for a fact key
+    the policy does not have.
     """
     version = version_in_force(policy_by_slug(slug), as_of)
     evaluation = evaluate(compiled_tree(version), facts, builders.exclusion_items(version))

@@ -45,6 +45,8 @@ def policy_detail(request, slug):
                 raise Http404("No policy with that name") from None
             except selectors.PolicyNotInForce:
                 form.add_error("referral_date", "No version of this policy was in force on that date.")
+            except selectors.CriteriaNotStructured as error:
+                form.add_error(None, f"{error}.")
             except ValueError:
                 form.add_error(
                     None, "The answers do not match the criteria in force on that date. Check them again."
@@ -70,7 +72,8 @@ def policy_detail(request, slug):
         "policy": version.policy,
         "version": version,
         "review": presenters.review_status(version, today),
-        "tree": presenters.criteria_view(version, tree, report, facts),
+        "notice": builders.criteria_notice(version),
+        "tree": presenters.criteria_view(version, tree, report, facts) if tree is not None else None,
         "definitions": presenters.definition_views(version),
         "form": form,
         "leaf_questions": leaves,

@@ -72,12 +72,21 @@ def generate_fixtures(manifest_path: Path, base_dir: Path | None = None) -> dict
 
 def generate(manifest_path: Path, base_dir: Path | None = None) -> tuple[dict[str, str], list[str]]:
     """The fixtures (as ``generate_fixtures``) and what the apps have to say about the sources."""
+    fixtures, summary, _strict = generate_checked(manifest_path, base_dir)
+    return fixtures, summary
+
+
+def generate_checked(
+    manifest_path: Path, base_dir: Path | None = None
+) -> tuple[dict[str, str], list[str], list[str]]:
+    """As ``generate``, and what ``ingest --strict`` refuses ("FILE:LINE: why", one per document)."""
     sources = parse_sources(manifest_path, base_dir)
     built: dict[str, list[dict]] = {}
     for name, builder in registry.fixture_builders.items():
         built[name] = builder.build(sources, dict(built))
     summary = [line for provider in registry.summary_providers for line in provider(sources)]
-    return {name: serialise(records) for name, records in built.items()}, summary
+    strict = [line for check in registry.strict_checks for line in check(sources)]
+    return {name: serialise(records) for name, records in built.items()}, summary, strict
 
 
 def differences(expected: dict[str, str], fixtures_dir: Path) -> list[str]:

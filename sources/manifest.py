@@ -10,7 +10,8 @@ One ``[[source]]`` table per file::
                                          #   a policy to the procedure it commissions (optional)
     title = "..."                        # only for a text that prints no title (optional)
     organisation = "..."                 # full name of the issuing body when the text
-                                         #   prints only an abbreviation (optional)
+                                         #   prints only an abbreviation, or names none
+                                         #   (a referral-support site's policy) (optional)
 
 Pure: no Django import. Problems raise ``ManifestError`` naming the entry.
 """

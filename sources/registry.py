@@ -11,7 +11,9 @@ order; each registers here what only it knows:
 - the fields editors may correct (``correctable``);
 - what it read from which line of a document (``register_fact_lines``), for the source viewer;
 - what ``ingest`` should say about the sources it read (``register_ingest_summary``), e.g. the
-  documents loaded with a value the text does not give.
+  documents loaded with a value the text does not give;
+- what ``ingest --strict`` refuses (``register_strict_check``): documents loaded but not fully
+  read, e.g. a policy whose criteria are not structured.
 
 Parsers register with ``sources.parsing.registry`` (pure, no Django).
 """
@@ -85,6 +87,8 @@ feed_providers: list[Callable[[Any], list[tuple[str, str]]]] = []
 correctable: dict[str, dict[str, str | None]] = {}
 # every ingested source -> lines ``ingest`` prints after its own message (none: nothing to say)
 summary_providers: list[Callable[[list[IngestedSource]], list[str]]] = []
+# every ingested source -> one line per document ``ingest --strict`` refuses ("FILE:LINE: why")
+strict_checks: list[Callable[[list[IngestedSource]], list[str]]] = []
 
 
 def register_fixture_builder(builder: FixtureBuilder) -> None:
@@ -118,6 +122,11 @@ def register_feeds(provider: Callable[[Any], list[tuple[str, str]]]) -> None:
 def register_ingest_summary(provider: Callable[[list[IngestedSource]], list[str]]) -> None:
     if provider not in summary_providers:
         summary_providers.append(provider)
+
+
+def register_strict_check(check: Callable[[list[IngestedSource]], list[str]]) -> None:
+    if check not in strict_checks:
+        strict_checks.append(check)
 
 
 def fixture_files() -> tuple[str, ...]:

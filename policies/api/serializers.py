@@ -25,7 +25,7 @@ from guidance.api.serializers import (
     absolute,
 )
 from policies.evaluation import MET, NOT_MET, UNDETERMINED
-from policies.models import NodeKind
+from policies.models import NodeKind, OperatorSource
 
 RESULTS = [(MET, "Met"), (NOT_MET, "Not met"), (UNDETERMINED, "Undetermined")]
 
@@ -69,6 +69,10 @@ class VersionSummarySerializer(serializers.Serializer):
     review_due = serializers.SerializerMethodField(help_text="The review date has come, today (UK).")
     in_force = serializers.SerializerMethodField(
         help_text="In force on the answer's date (as_of, else today)."
+    )
+    criteria_structured = serializers.BooleanField(
+        read_only=True,
+        help_text="The criteria were read into a tree facts can be checked against; false: read the source.",
     )
 
     def get_review_due(self, version) -> bool:
@@ -117,9 +121,19 @@ class CriterionSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="Terms defined by the policy that this criterion uses."
     )
     source = SourceSerializer()
+    connector = serializers.ChoiceField(
+        choices=OperatorSource.choices,
+        allow_null=True,
+        help_text="Groups only: where the operator was read. stated: AND/OR printed between the items; "
+        "lead_in: the words of the lead-in ('all of the following', 'the following criteria are met').",
+    )
+    connector_source = SourceSerializer(allow_null=True, help_text="Groups only: the line of those words.")
     children = serializers.SerializerMethodField()
 
     def to_representation(self, node: dict) -> dict:
+        file = self.context["file"]
+        is_group = node["kind"] != NodeKind.LEAF
+        connector_line = node.get("connector_line") or node["line"]
         return {
             "id": node["id"],
             "kind": node["kind"],
@@ -128,7 +142,9 @@ class CriterionSerializer(serializers.Serializer):
             "number": node["number"],
             "text": node["text"],
             "definitions": node.get("definitions", []),
-            "source": {"file": self.context["file"], "line": node["line"]},
+            "source": {"file": file, "line": node["line"]},
+            "connector": node.get("connector") if is_group else None,
+            "connector_source": {"file": file, "line": connector_line} if is_group else None,
             "children": [self.to_representation(child) for child in node.get("children", [])],
         }
 
@@ -157,6 +173,9 @@ class ThresholdSerializer(serializers.Serializer):
     value = NumberField()
     unit = BlankAsNullField()
     text = serializers.CharField(allow_blank=True, help_text="The words it was read from.")
+    words = serializers.CharField(
+        source="text", allow_blank=True, help_text="The exact words of its source line it was read from."
+    )
     criterion = serializers.CharField(
         source="node.key", allow_null=True, help_text="The leaf stating it, if one does."
     )
@@ -169,6 +188,9 @@ class DurationSerializer(serializers.Serializer):
     unit = serializers.CharField()
     context = serializers.CharField()
     text = serializers.CharField(allow_blank=True)
+    words = serializers.CharField(
+        source="text", allow_blank=True, help_text="The exact words of its source line it was read from."
+    )
     criterion = serializers.CharField(source="node.key", allow_null=True)
     source = SourceField(document="version.document")
 
@@ -181,6 +203,15 @@ class AgeLimitsSerializer(serializers.Serializer):
 class FactKeysSerializer(serializers.Serializer):
     criteria = serializers.ListField(child=serializers.CharField(), help_text="Leaf keys, in tree order.")
     exclusions = serializers.ListField(child=serializers.CharField())
+
+
+class CriteriaProblemSerializer(serializers.Serializer):
+    message = serializers.CharField(
+        help_text='"criteria not structured: read the source (FILE, line N): why".'
+    )
+    reason = serializers.CharField(help_text="What the parser found where it stopped.")
+    source = SourceSerializer(help_text="The line of the source to read.")
+    url = serializers.URLField(help_text="The published source.")
 
 
 class LinksSerializer(serializers.Serializer):
@@ -211,6 +242,7 @@ class PolicyDetailSerializer(PolicyListSerializer):
         help_text="Every key the evaluate endpoint takes for this version."
     )
     criteria = serializers.SerializerMethodField()
+    criteria_problem = serializers.SerializerMethodField()
     definitions = serializers.SerializerMethodField()
     exclusions = serializers.SerializerMethodField()
     thresholds = serializers.SerializerMethodField()
@@ -237,11 +269,26 @@ class PolicyDetailSerializer(PolicyListSerializer):
             "exclusions": [exclusion.key for exclusion in version.exclusions.all()],
         }
 
-    @extend_schema_field(CriterionSerializer)
-    def get_criteria(self, policy) -> dict:
-        # ``policies.builders.criteria_tree``, built by the view.
+    @extend_schema_field(CriterionSerializer(allow_null=True))
+    def get_criteria(self, policy) -> dict | None:
+        # ``policies.builders.criteria_tree``, built by the view; None when not structured.
+        if self.context["criteria"] is None:
+            return None
         file = self.context["version"].document.filename
         return CriterionSerializer(self.context["criteria"], context={"file": file}).data
+
+    @extend_schema_field(CriteriaProblemSerializer(allow_null=True))
+    def get_criteria_problem(self, policy) -> dict | None:
+        # ``policies.builders.criteria_notice``: null when the criteria are structured.
+        notice = self.context["notice"]
+        if notice is None:
+            return None
+        return {
+            "message": notice.message,
+            "reason": notice.reason,
+            "source": {"file": notice.file, "line": notice.line},
+            "url": notice.source_url,
+        }
 
     @extend_schema_field(DefinitionSerializer(many=True))
     def get_definitions(self, policy) -> list[dict]:

@@ -32,6 +32,7 @@ SLUG_PARAMETER = OpenApiParameter(
     examples=[OpenApiExample("Hip resurfacing", value="llr-icb-hip-resurfacing")],
 )
 GET_HEADERS = VALIDATOR_HEADERS
+NOT_STRUCTURED_CODE = "criteria_not_structured"
 
 
 class FhirJSONRenderer(JSONRenderer):
@@ -99,8 +100,10 @@ class PolicyDetail(ApiView):
         operation_id="policies_retrieve",
         summary="A policy's criteria for funding",
         description="The version in force on `as_of` (default today, UK) with its full criteria tree (all / any / "
-        "at least k), the keys facts are given under, definitions, exclusions, thresholds and durations, each with "
-        "its source line.",
+        "at least k, each group saying where its operator was read), the keys facts are given under, definitions, "
+        "exclusions, thresholds and durations (with the exact words they were read from), each with its source "
+        "line. A version whose criteria are not structured has `criteria: null` and `criteria_problem` saying "
+        "why and which line of the source to read; everything else it states is still served.",
         tags=["policies"],
         parameters=[SLUG_PARAMETER, parameters.AsOfParameters, *GET_HEADERS],
         responses=responses(serializers.PolicyDetailSerializer, 400, 404, 422),
@@ -114,6 +117,7 @@ class PolicyDetail(ApiView):
             "as_of": as_of,
             "version": version,
             "criteria": builders.criteria_tree(version.nodes.all()),
+            "notice": builders.criteria_notice(version),
         }
         return Response(serializers.PolicyDetailSerializer(policy, context=context).data)
 
@@ -143,7 +147,8 @@ class PolicyEvaluate(ApiView):
         "or `undetermined` (never `not_met` for lack of answers), every node's result, the facts that decided it, "
         "the ones still missing, exclusions applied or not yet answered, and a one-sentence explanation. Uses the "
         "version in force on `as_of`. Fact keys that version does not have are a 422 naming them, and so is a day "
-        "with no version in force.",
+        "with no version in force, and a version whose criteria are not structured (code "
+        "`criteria_not_structured`: read the source, at the file and line the message names).",
         tags=["policies"],
         parameters=[SLUG_PARAMETER, RETRY_AFTER_HEADER],
         request=parameters.EvaluateRequestSerializer,
@@ -160,6 +165,8 @@ class PolicyEvaluate(ApiView):
             raise Http404(f"No policy {slug!r}.") from None
         except selectors.PolicyNotInForce as error:
             raise Unprocessable(str(error), code="not_in_force") from None
+        except selectors.CriteriaNotStructured as error:
+            raise Unprocessable(str(error), code=NOT_STRUCTURED_CODE) from None
         except ValueError as error:  # a fact key this version does not have
             keys_at = request.build_absolute_uri(reverse("policies-api:policy-detail", kwargs={"slug": slug}))
             # The schema cannot list a version's keys, so this is a 422 (well formed, not answerable), not a 400.
@@ -181,7 +188,9 @@ class PolicyFhir(ApiView):
         operation_id="policies_fhir_questionnaire",
         summary="The criteria as a FHIR R4 Questionnaire",
         description="One boolean item per leaf criterion (linkId = fact key), `enableWhen` for the AND structure "
-        "where it is exact, definitions as help items. Served as application/fhir+json (or application/json).",
+        "where it is exact, definitions as help items. Served as application/fhir+json (or application/json). "
+        "A version whose criteria are not structured has no questionnaire: a 422 with code "
+        "`criteria_not_structured` naming the source line to read.",
         tags=["policies"],
         parameters=[SLUG_PARAMETER, parameters.AsOfParameters, *GET_HEADERS],
         responses=responses(serializers.QuestionnaireSerializer, 400, 404, 422),
@@ -189,6 +198,9 @@ class PolicyFhir(ApiView):
     def get(self, request, slug):
         as_of = parameters.AsOfParameters.parse(request).get("as_of") or london_today()
         policy, version = _policy_and_version(slug, as_of)
+        notice = builders.criteria_notice(version)
+        if notice is not None:
+            raise Unprocessable(notice.message, code=NOT_STRUCTURED_CODE)
         url = absolute(request, "policies-api:policy-fhir", slug=policy.slug)
         resource = builders.questionnaire(policy, version, url=url)
         return Response(serializers.QuestionnaireSerializer(resource).data)

@@ -2,7 +2,9 @@
 
 Prints whether the facts meet the policy in force on the date (default: today
 in Europe/London), and why. Exit 0 with an answer (met, not met or
-undetermined); exit 2 for a policy, date or fact it cannot use.
+undetermined); exit 2 for a policy, date or fact it cannot use, and for a
+version whose criteria are not structured ("criteria not structured: read the
+source (FILE, line N): why").
 """
 
 import datetime as dt
@@ -53,7 +55,7 @@ class Command(BaseCommand):
             self.fail(
                 f"no policy {slug!r}; known: {', '.join(Policy.objects.values_list('slug', flat=True)) or 'none'}"
             )
-        except (selectors.PolicyNotInForce, ValueError) as error:
+        except (selectors.PolicyNotInForce, selectors.CriteriaNotStructured, ValueError) as error:
             self.fail(str(error))
         report = builders.evaluation_report(check.version, check.evaluation)
         if as_json:

@@ -50,6 +50,7 @@ def test_policies_list_gives_versions_with_dates_at_their_precision(client, load
             "review": {"value": "2026", "precision": "year"},
             "review_due": True,
             "in_force": True,
+            "criteria_structured": True,
         }
     ]
 

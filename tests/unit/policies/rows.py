@@ -28,7 +28,8 @@ DEFINITION = SimpleNamespace(
 )
 
 
-def node(pk, parent, kind, key, text, line, definitions=(), k=None, number="", depth=0):
+def node(pk, parent, kind, key, text, line, definitions=(), k=None, number="", depth=0, connector=None):
+    is_leaf = kind == "leaf"
     return SimpleNamespace(
         pk=pk,
         parent_id=parent,
@@ -39,6 +40,8 @@ def node(pk, parent, kind, key, text, line, definitions=(), k=None, number="", d
         k=k,
         number=number,
         depth=depth,
+        connector="" if is_leaf else connector or "lead_in",
+        connector_line=None if is_leaf else line,
         definitions=Related(definitions),
     )
 
@@ -72,6 +75,8 @@ def version():
     ]
     return SimpleNamespace(
         document=SimpleNamespace(filename="003_hip.txt", source_url="https://icb.example/hip"),
+        criteria_problem="",
+        criteria_problem_line=None,
         nodes=Related(nodes),
         definitions=Related([DEFINITION]),
         exclusions=Related([SimpleNamespace(key="female", text="Contraindicated in females.", line=11)]),

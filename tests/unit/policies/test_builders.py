@@ -69,6 +69,8 @@ TREE = {
     "number": None,
     "line": 15,
     "k": None,
+    "connector": "lead_in",
+    "connector_line": 15,
     "children": [
         {
             "id": "assessed",
@@ -95,6 +97,8 @@ TREE = {
             "number": None,
             "line": 25,
             "k": 2,
+            "connector": "lead_in",
+            "connector_line": 25,
             "children": [
                 {
                     "id": "pain",
@@ -131,6 +135,28 @@ TREE = {
 
 def test_criteria_tree_nests_the_stored_nodes_in_order():
     assert builders.criteria_tree(version().nodes.all()) == TREE
+
+
+def test_criteria_tree_of_a_version_without_nodes_is_none():
+    # A version whose criteria were not structured has no nodes, hence no tree.
+    assert builders.criteria_tree([]) is None
+
+
+def test_criteria_notice_says_read_the_source_with_file_and_line():
+    structured = version()
+    assert builders.criteria_notice(structured) is None
+    unread = version()
+    unread.criteria_problem = "criteria not structured: a criterion after 'OR', found the end of the document"
+    unread.criteria_problem_line = 12
+    notice = builders.criteria_notice(unread)
+    assert notice == builders.CriteriaNotice(
+        message="criteria not structured: read the source (003_hip.txt, line 12): a criterion after 'OR', "
+        "found the end of the document",
+        reason="a criterion after 'OR', found the end of the document",
+        file="003_hip.txt",
+        line=12,
+        source_url="https://icb.example/hip",
+    )
 
 
 def test_criteria_tree_of_nodes_in_any_order_keeps_each_parents_order():

@@ -66,6 +66,10 @@ def test_criterion_node_kinds_are_the_contracts_group_ops_and_leaf():
     assert set(policy_models.NodeKind.values) == {op.value for op in policy_contract.Op} | {"leaf"}
 
 
+def test_group_operator_sources_are_the_models_operator_source_choices():
+    assert set(policy_models.OperatorSource.values) == set(policy_contract.OPERATOR_SOURCES)
+
+
 def test_date_precisions_are_the_models_precision_choices():
     assert set(get_args(Precision)) == {"year", "month", "day"}
     assert set(source_models.Precision.values) == set(get_args(Precision))
