@@ -302,6 +302,8 @@ def reads_as_a_recommendation(paragraph: Paragraph) -> bool:
     text = paragraph.text
     if paragraph.items and not text:
         return False  # a list with no lead sentence belongs to no recommendation of its own
+    if paragraph.items and text[0].isalpha() and text.endswith(":"):
+        return True  # a lead-in and its list: "Healthcare organisations should:"
     if len(text.split()) < MIN_PROSE_WORDS or not text[0].isalpha() or not ends_sentence(text):
         return False
     return not _REPLACES_ONLY.match(text)

@@ -45,11 +45,14 @@ What varies, and how it is read:
 - Lists whose bullets the capture lost: after a lead-in that ends "... should:"
   (or "... take the following actions."), each line starting with a capital is
   an item; a line that continues a wrapped item (no blank line before it) stays
-  with it. A heading-like line ends the list, unless nothing follows it.
+  with it. A heading-like line ends the list, unless nothing follows it, and so
+  does a statement rather than a duty ("Patient selection should be done ...",
+  the next "Healthcare organisations should:").
 - A sentence printed twice on consecutive lines (web captures repeat the first
   recommendation) is kept once.
 - Running footers ("NICE interventional procedures consultation document,
-  January 2025", "Page 3 of 8", "© NICE 2024 ...", a repeated "Title (IPG722)")
+  January 2025", "Page 3 of 8", "© NICE 2024 ...", a repeated "Title (IPG722)"
+  or "Title NICE interventional procedure guidance 998")
   are dropped wherever they fall; their dates are kept. So is page furniture
   that is no part of the document: the page-end "• National Institute for
   Health and Care Excellence (NICE)" (also cut short, "• National Institut",
@@ -113,7 +116,12 @@ _RUNNING_FOOTER = re.compile(
 _PAGE_NUMBER = re.compile(r"^Page\s+\d+\s+of\s+\d+$", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|Copyright\b)", re.IGNORECASE)
 # "Intramedullary distraction for upper limb lengthening (IPG722)" on every page.
-_TITLE_FOOTER = re.compile(r"\((?:IPG|HTG)\s?\d+\)$", re.IGNORECASE)
+_TITLE_FOOTER = re.compile(
+    # "Intramedullary distraction for upper limb lengthening (IPG722)"; a PDF's running header
+    # "Example valve implantation for aortic NICE interventional procedure guidance 998"
+    r"\((?:IPG|HTG)\s?\d+\)$|\bNICE\s+interventional\s+procedures?\s+guidance\s+\d+$",
+    re.IGNORECASE,
+)
 # Lines of the web page or the sharing site around the document, never its words.
 _FURNITURE = re.compile(
     r"^(?:How are you taking part in this consultation\??"
@@ -143,6 +151,11 @@ _INSTITUTE_NAMES = (
 MIN_REPEATED_FURNITURE = 3
 # A lead-in whose list may have lost its bullets: "... should:", "... take the following actions."
 _LIST_LEAD_IN = re.compile(r"(?::|\bthe following(?:\s+actions)?\.)$", re.IGNORECASE)
+# A duty is an imperative ("Inform ...", "Audit and review ..."); a line whose verb is a modal
+# ("Patient selection should be done ...", "Healthcare organisations should:") is no item of it.
+_STATEMENT = re.compile(
+    r"^(?:[\w'’()-]+[\s,]+){0,6}?(?:should|must|can|could|may|might|will|would)\b", re.IGNORECASE
+)
 _LONE_BULLET = re.compile(r"^(?:[•●◦▪▫■□‣∙·*]|[-–—])$")
 # Lines that stand on their own in front matter and never continue a sentence before them.
 _STANDALONE = re.compile(
@@ -585,7 +598,7 @@ class _LayoutBuilder:
         if paragraph is None or piece is None or not text[0].isupper():
             return False
         cut_short = is_last or (next_words is not None and _continues(next_words))
-        if looks_like_heading(text) and not cut_short:
+        if (looks_like_heading(text) and not cut_short) or _STATEMENT.match(text):
             return False
         if piece is paragraph.lead and not paragraph.items:
             if not _LIST_LEAD_IN.search(piece.text):

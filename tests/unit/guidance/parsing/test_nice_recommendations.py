@@ -587,3 +587,28 @@ def test_parse_final_guidance_indication_headings_when_the_first_decision_was_lo
     assert decisions(parsed) == [("1.4", "research_only", suitable, 15)]
     assert parsed.duty_lists[0].indication == not_suitable
     assert parsed.title == "example catheter valve implantation for aortic regurgitation"
+
+
+def test_parse_final_guidance_numbers_lost_one_paragraph_per_line_and_lists_without_bullets(document):
+    parsed = document("final_numbers_lost_one_paragraph_per_line")
+    assert [(r.number, r.line, r.level, len(r.items)) for r in parsed.recommendations] == [
+        (None, 2, Level.SPECIAL, 0),
+        (None, 3, None, 2),
+        (None, 6, None, 1),  # the next lead-in ends the list before it
+        (None, 8, None, 0),  # a statement, not a duty
+    ]
+    assert [(d.audience, d.line, len(d.duties)) for d in parsed.duty_lists] == [
+        (Audience.CLINICIANS, 3, 2),
+        (Audience.ORGANISATIONS, 6, 1),
+    ]
+    assert decisions(parsed) == [(None, "special", None, 2)]
+
+
+def test_parse_final_guidance_pdf_running_header_between_paragraphs_is_no_heading(document):
+    parsed = document("final_pdf_running_header_between_paragraphs")
+    assert parsed.guidance_id == "IPG998"
+    assert decisions(parsed) == [
+        ("1.1", "standard", "patients with aortic stenosis who cannot have open surgery", 5),
+        ("1.2", "special", "patients with aortic stenosis for whom open surgery carries a high risk", 10),
+    ]
+    assert "NICE interventional procedure guidance 998" not in str(parsed.to_dict()["recommendations"])
