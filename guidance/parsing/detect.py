@@ -3,10 +3,12 @@
 Each function scores layout-free lines for one kind (``sources.parsing.registry``):
 
 - ip_consultation: a document-type line "Interventional procedures consultation
-  document" (alone, as the running footer "NICE interventional procedures
-  consultation document, January 2025", or as a 2003 page title "Interventional
-  procedures consultation document - <procedure>"), or the chapter heading
-  "1 Draft recommendations" / "1 Provisional recommendations": decisive. Also
+  document" (alone, or as the running footer "NICE interventional procedures
+  consultation document, January 2025"), or the chapter heading "1 Draft
+  recommendations" / "1 Provisional recommendations": decisive. A 2003 page
+  title "Interventional procedures consultation document - <procedure>" is a
+  marker of one (other pages link to consultations by that name: an
+  in-progress page's fields outweigh it). Also
   decisive: a consultation web page, which prints its draft recommendations
   under a plain "1 Recommendations" (or from a bare "1.1") with a tell of the
   consultation around them: "for the purposes of the consultation process", or
@@ -39,7 +41,12 @@ from sources.parsing.registry import DECISIVE
 from sources.parsing.text import BULLET, SourceLine, ends_sentence, strip_table_residue
 
 _CONSULTATION_DOCUMENT = re.compile(
-    r"^(?:NICE\s+)?interventional\s+procedures?\s+consultation\s+document\b(?:\s*[,–—-].*)?$", re.IGNORECASE
+    r"^(?:NICE\s+)?interventional\s+procedures?\s+consultation\s+document\b(?:\s*,.*)?$", re.IGNORECASE
+)
+# 2003: "Interventional procedures consultation document - <procedure> (first consultation)": a
+# page title, but also how other pages link to one, so a marker, not decisive.
+_CONSULTATION_TITLE = re.compile(
+    r"^(?:NICE\s+)?interventional\s+procedures?\s+consultation\s+document\s*[–—-]\s*\S", re.IGNORECASE
 )
 _CONSULTATION_CHAPTER = re.compile(r"^1\.?\s+(?:Draft|Provisional)\s+recommendations$", re.IGNORECASE)
 _CONSULTATION_TELL = re.compile(
@@ -78,7 +85,7 @@ def consultation_score(lines: list[SourceLine], filename: str) -> int:
         _has_final_recommendations(lines, filename, refuse=False) or _healthtech_subsections(lines)
     ):
         return DECISIVE
-    return 0
+    return 1 if any(_CONSULTATION_TITLE.match(line.text) for line in lines) else 0
 
 
 def final_guidance_score(lines: list[SourceLine], filename: str) -> int:
@@ -96,7 +103,9 @@ def guidance_without_chapter_one(lines: list[SourceLine], kind: DocumentKind) ->
     """Whether a document whose capture kept no chapter 1 still shows it is guidance of ``kind``."""
     lines = [_layout_free(line) for line in lines]
     if kind is DocumentKind.IP_CONSULTATION:
-        return _consultation_tell(lines) or any(_CONSULTATION_DOCUMENT.match(line.text) for line in lines)
+        return _consultation_tell(lines) or any(
+            _CONSULTATION_DOCUMENT.match(line.text) or _CONSULTATION_TITLE.match(line.text) for line in lines
+        )
     return _healthtech_subsections(lines)
 
 

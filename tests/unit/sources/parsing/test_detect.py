@@ -160,3 +160,12 @@ def test_detect_kind_comment_form_around_a_methods_chapter_is_refused():
 def test_detect_kind_bare_number_of_a_later_chapter_is_refused():
     with pytest.raises(ParseError):
         detect_kind("3.1\nNICE did a rapid review of the published literature on this procedure.\n", "FILE")
+
+
+def test_detect_kind_in_progress_page_linking_a_2003_consultation_stays_in_progress():
+    # "Interventional procedures consultation document - <procedure>" is a title, also a link's words
+    text = (
+        "Interventional procedures consultation document - example laser closure of leg veins\n\n"
+        "Status In progress\nProcess IP\nID number 123\n"
+    )
+    assert detect_kind(text, "F") is DocumentKind.IP_IN_PROGRESS
