@@ -15,7 +15,9 @@ Each function scores layout-free lines for one kind (``sources.parsing.registry`
   its comments form ("How are you taking part in this consultation?", "Closed
   for comments ...").
 - ipg_recommendations: the chapter heading "1 Recommendations" / "1 Guidance"
-  followed by numbered paragraphs "1.1", "1.2" ... or by an unnumbered
+  followed by numbered paragraphs "1.1", "1.2" ... that decide a level or speak
+  of the procedure (a technology appraisal's "1.1 X is recommended as an
+  option" is none of ours), or by an unnumbered
   paragraph (a capture that lost the numbers) that decides a level or speaks of
   the procedure; or, with no heading, a "1.1" paragraph (its text on the same
   line or the next) that decides a recommendation level; or, with neither, the
@@ -129,7 +131,8 @@ def _has_final_recommendations(lines: list[SourceLine], filename: str, refuse: b
     if headings:
         first = headings[0]
         if any(index > first for index in paragraphs):
-            return True
+            # A technology appraisal or guideline prints "1 Recommendations" and "1.1" too.
+            return _interventional(text_lines[first:])
         if any(_reads_as_a_recommendation(line.text) for line in _chapter_one_prose(text_lines, first)):
             return True
         if not refuse:
@@ -142,6 +145,11 @@ def _has_final_recommendations(lines: list[SourceLine], filename: str, refuse: b
         )
     # No heading survived the capture: a "1.1" paragraph that decides a level still says "guidance".
     return any(decision_label(_paragraph_text(text_lines, index)) is not None for index in paragraphs)
+
+
+def _interventional(text_lines: list[SourceLine]) -> bool:
+    """Whether the text speaks as interventional procedures guidance: a level decided, or "procedure"."""
+    return any(decision_label(line.text) is not None or _PROCEDURE.search(line.text) for line in text_lines)
 
 
 def _chapter_one_prose(text_lines: list[SourceLine], heading: int) -> list[SourceLine]:

@@ -169,3 +169,13 @@ def test_detect_kind_in_progress_page_linking_a_2003_consultation_stays_in_progr
         "Status In progress\nProcess IP\nID number 123\n"
     )
     assert detect_kind(text, "F") is DocumentKind.IP_IN_PROGRESS
+
+
+def test_detect_kind_technology_appraisal_recommendations_are_not_ours():
+    text = (
+        "1 Recommendations\n\n1.1 Examplimab is recommended as an option for treating moderate psoriasis in "
+        "adults, only if the company provides it at the agreed discount.\n"
+    )
+    with pytest.raises(ParseError) as raised:
+        detect_kind(text, "FILE")
+    assert "found none of their markers" in str(raised.value)
