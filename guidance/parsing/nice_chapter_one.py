@@ -149,7 +149,8 @@ _CROSS_REFERENCE = re.compile(r"\s*\([^()]*\bsee\s+(?:sections?|recommendations?
 # "For people with aortic stenosis ..., the evidence ...", "When transvenous pacing is not an option, ..."
 _INLINE_LEAD = re.compile(
     r"^(?P<lead>(?:For|In)\s+(?:people|patients|adults|children|young people|women|men|babies|infants|"
-    r"neonates|those)\b[^,;:.]*?|When\s+[^,;:.]+?)(?:,\s*|\s+(?=(?:the\s+)?(?:current\s+)?evidence\b))",
+    r"neonates|those|treating|preventing|managing|the\s+(?:treatment|prevention|management)\s+of)\b[^,;:.]*?"
+    r"|When\s+[^,;:.]+?)(?:,\s*|\s+(?=(?:the\s+)?(?:current\s+)?evidence\b))",
     re.IGNORECASE,
 )
 _CONDITION_LEAD = re.compile(r"^When\b", re.IGNORECASE)
@@ -445,14 +446,15 @@ def _indication_in_words(text: str, procedure: str | None) -> str | None:
     _, first = split_sentences(text)[0]
     lead_match = _INLINE_LEAD.match(first) or _INLINE_LEAD.match(deciding)
     lead = lead_match.group("lead").strip() if lead_match else None
-    target = _target(_without_lead(deciding), procedure)
+    # The deciding sentence, else the evidence sentence it concludes ("Evidence on X for Y is ...").
+    target = _target(_without_lead(deciding), procedure) or _target(_without_lead(first), procedure)
     if lead is not None and not _CONDITION_LEAD.match(lead):
         return _LEADING_PREPOSITION.sub("", lead)
     if lead is not None:
         return f"{target} {lead[0].lower()}{lead[1:]}" if target else lead
     if target:
         return target
-    population = _POPULATION.search(deciding)
+    population = _POPULATION.search(deciding) or _POPULATION.search(first)
     return population.group("population") if population else None
 
 

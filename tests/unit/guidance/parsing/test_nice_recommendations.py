@@ -612,3 +612,27 @@ def test_parse_final_guidance_pdf_running_header_between_paragraphs_is_no_headin
         ("1.2", "special", "patients with aortic stenosis for whom open surgery carries a high risk", 10),
     ]
     assert "NICE interventional procedure guidance 998" not in str(parsed.to_dict()["recommendations"])
+
+
+@pytest.mark.parametrize(
+    ("name", "indications"),
+    [
+        # "For treating ..., evidence ..." / "For preventing ..., evidence ..."
+        (
+            "final_inline_leads_for_treating_and_preventing",
+            [
+                ("standard", "treating refractory angina"),
+                ("research_only", "preventing angina after surgery"),
+            ],
+        ),
+        # "Current evidence on X for Y is ...": the words after the procedure's name, in the evidence
+        # sentence the decision ("Therefore this procedure ...") concludes
+        (
+            "final_2009_indications_after_the_procedure_name",
+            [("standard", "atrial fibrillation"), ("research_only", "ventricular tachycardia")],
+        ),
+    ],
+)
+def test_parse_final_guidance_indications_named_where_levels_differ(document, name, indications):
+    parsed = document(name)
+    assert [(d.level, d.indication) for d in parsed.decisions] == indications
