@@ -210,15 +210,15 @@ def decisions(parsed) -> list[tuple[str | None, str, str | None, int]]:
 
 def test_parse_consultation_web_page_inline_leads_and_duties_without_bullets(nice_document):
     parsed = parse_consultation(nice_document("consultation_web_inline_leads_unbulleted_duties"), "F")
-    assert parsed.title == "Example leaflet clip repair for tricuspid regurgitation"
+    assert parsed.title == "Example leaflet clip repair for a leaking right-sided heart valve"
     assert "Closed for comments" not in str(parsed.to_dict())
     assert decisions(parsed) == [
-        ("1.1", "special", "people with severe tricuspid regurgitation that causes symptoms", 4),
-        ("1.2", "research_only", "people with mild or moderate tricuspid regurgitation", 5),
+        ("1.1", "special", "people with a badly leaking right-sided heart valve with breathlessness", 4),
+        ("1.2", "research_only", "people with a slightly leaking right-sided heart valve", 5),
     ]
     clinicians, organisations = parsed.duty_lists
     # the lead-in names the indication of 1.1
-    assert clinicians.indication == "people with severe tricuspid regurgitation that causes symptoms"
+    assert clinicians.indication == "people with a badly leaking right-sided heart valve with breathlessness"
     assert organisations.indication is None
     assert [(duty.line, duty.kinds) for duty in clinicians.duties] == [
         (7, [DutyKind.NOTIFY_GOVERNANCE_LEADS]),

@@ -506,7 +506,7 @@ def test_hearing_ranges_or_worse_and_less_severe_than_and_notes_that_are_not_age
         "the lead-in says 'all the following' but its items are joined by OR: read as the connectors state",
     ) in messages(result)
     assert policy["exclusions"] == [
-        "These criteria do not apply to patients with cochlear implants who should be referred."
+        "These criteria do not apply to people who already wear a bone-anchored hearing aid; they go to the implant service."
     ]
 
 
