@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 REPO = Path(settings.BASE_DIR)
@@ -53,3 +54,19 @@ def test_parse_source_refuses_a_missing_file(tmp_path):
     result = parse_source(tmp_path / "missing.txt")
     assert result.returncode == 2
     assert result.stderr.startswith(f"{tmp_path / 'missing.txt'}:1: a readable file")
+
+
+def test_parse_source_in_process_compact_json_and_refusal(seed_path, capsys):
+    """The same command called in this process (as a script would through call_command)."""
+    from django.core.management import call_command
+
+    call_command("parse_source", str(seed_path("003")), "--compact")
+    out, err = capsys.readouterr()
+    assert err == ""
+    (line,) = out.splitlines()
+    assert json.loads(line)["policy"]["reference"] == "ARP 55"
+    with pytest.raises(SystemExit) as exited:
+        call_command("parse_source", str(REPO / "tests" / "no-such-file.txt"))
+    out, err = capsys.readouterr()
+    assert (exited.value.code, out) == (2, "")
+    assert err.startswith(f"{REPO / 'tests' / 'no-such-file.txt'}:1: a readable file, found ")

@@ -46,3 +46,29 @@ def test_read_manifest_refuses_a_string_date(tmp_path):
 def test_read_manifest_refuses_bad_toml(tmp_path):
     with pytest.raises(ManifestError, match="readable TOML"):
         read_manifest(write(tmp_path, "[[source]\n"))
+
+
+ENTRY = 'file = "a.txt"\nurl = "https://example.org/a"\nretrieved = 2025-01-01\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("title = 'no sources'\n", "at least one \\[\\[source\\]\\] table"),
+        (f"[[source]]\n{ENTRY}[[source]]\n{ENTRY}", "a.txt appears twice"),
+        (
+            '[[source]]\nfile = "../a.txt"\nurl = "https://x"\nretrieved = 2025-01-01\n',
+            "'file' as a plain file name",
+        ),
+        (
+            '[[source]]\nfile = "a.txt"\nurl = "ftp://x"\nretrieved = 2025-01-01\n',
+            "'url' as an http\\(s\\) address",
+        ),
+        (f"[[source]]\n{ENTRY}procedure = 'Not A Slug'\n", "'procedure' as a lower-case slug"),
+        (f"[[source]]\n{ENTRY}title = '  '\n", "'title' as non-empty text"),
+        (f"[[source]]\n{ENTRY}organisation = 3\n", "'organisation' as non-empty text"),
+    ],
+)
+def test_read_manifest_names_the_entry_and_what_it_expected(tmp_path, text, message):
+    with pytest.raises(ManifestError, match=message):
+        read_manifest(write(tmp_path, text))
