@@ -31,11 +31,9 @@ from django.db import models
 
 from sources import registry
 from sources.models import ChangeAction, ChangeKind, SourceDocument
+from sources.registry import Part
 
 RecordId = tuple[str, str, str]  # (kind, key, version)
-
-
-Part = registry.Part
 
 
 def _document_titles():

@@ -5,7 +5,8 @@ The rule (docs/adr/0009): a correction remembers the value the sources gave
 sources still give that value; when they say something else, or the row is
 gone, it becomes a conflict and the sources' value stands until an editor
 decides. Rows are found by primary key, which ingest derives from the natural
-key (``sources.natural_keys``); each app registers which fields editors may correct (``sources.registry``), so a key means the same row on every load.
+key (``sources.natural_keys``), so a key means the same row on every load. Each
+app registers the fields editors may correct (``sources.registry.correctable``).
 """
 
 from __future__ import annotations
