@@ -25,6 +25,12 @@ class DocumentKind(models.TextChoices):
     ICB_POLICY = "icb_policy", "ICB commissioning policy"
 
 
+def source_line_url(filename: str, line: int | None = None) -> str:
+    """The source viewer for ``filename``, at ``line`` when it is known (``#L43``): the one URL shape."""
+    url = reverse("sources:source-detail", kwargs={"filename": filename})
+    return f"{url}#L{line}" if line else url
+
+
 class NaturalKeyManager(models.Manager):
     """``get_by_natural_key`` for models whose natural key is the one field ``NATURAL_KEY``."""
 
@@ -75,7 +81,7 @@ class SourceDocument(models.Model):
 
     def line_url(self, line: int | None) -> str:
         """The viewer at that line (``#L43``); the whole document when no line is known."""
-        return f"{self.get_absolute_url()}#L{line}" if line else self.get_absolute_url()
+        return source_line_url(self.filename, line)
 
 
 class DataLoad(models.Model):
