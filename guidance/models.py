@@ -84,6 +84,13 @@ class Procedure(models.Model):
     # and line (its chapter 1, or its first line when no chapter 1 survived). Blank otherwise.
     level_not_read_file = models.CharField(max_length=255, blank=True)
     level_not_read_line = models.PositiveIntegerField(null=True, blank=True)
+    # What the stage depends on besides today (``guidance.stages.stage_inputs``), worked out at
+    # ingest from the documents' kinds and dates, so lists filter and sort on indexed columns
+    # instead of correlated subqueries. The stage itself stays derived on read (ADR 0004).
+    has_final_guidance = models.BooleanField(default=False)
+    consultation_starts_on = models.DateField(null=True, blank=True)
+    consultation_ends_on = models.DateField(null=True, blank=True)
+    expected_publication_ends_on = models.DateField(null=True, blank=True)
 
     NATURAL_KEY = "slug"
 
@@ -91,6 +98,15 @@ class Procedure(models.Model):
 
     class Meta:
         ordering = ["title"]
+        indexes = [
+            # Every list's default order, so a page is read from the index, not sorted.
+            models.Index(fields=["title", "slug"], name="procedure_title_slug"),
+            models.Index(fields=["consultation_starts_on", "title", "slug"], name="procedure_consult_starts"),
+            models.Index(fields=["consultation_ends_on", "title", "slug"], name="procedure_consult_ends"),
+            models.Index(
+                fields=["has_final_guidance", "expected_publication_ends_on"], name="procedure_expected_pub"
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -150,6 +166,8 @@ class Indication(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "line"], name="unique_decision_per_line"),
         ]
+        # "Procedures with an indication at this level" (the level filters, the special count).
+        indexes = [models.Index(fields=["level", "procedure"], name="indication_level_procedure")]
 
     def __str__(self):
         return f"{self.text or self.procedure.title}: {self.get_level_display()}"
