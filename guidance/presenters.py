@@ -18,11 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
 from guidance.builders import duties_by_audience
 from guidance.models import Audience, DecisionLevel, DutyKind, EventKind, ServiceRequirementKind
 from guidance.timeline import Span, span_from_event
+from sources.models import source_line_url
 
 # --------------------------------------------------------------------------
 # Recommendation levels
@@ -75,9 +74,12 @@ def level_not_read_view(procedure) -> LevelNotReadView | None:
     """Where a procedure's level could not be read (``Procedure.level_not_read_*``), or None."""
     if not procedure.level_not_read_file:
         return None
-    page = reverse("sources:source-detail", kwargs={"filename": procedure.level_not_read_file})
     line = procedure.level_not_read_line or 1
-    return LevelNotReadView(filename=procedure.level_not_read_file, line=line, url=f"{page}#L{line}")
+    return LevelNotReadView(
+        filename=procedure.level_not_read_file,
+        line=line,
+        url=source_line_url(procedure.level_not_read_file, line),
+    )
 
 
 @dataclass(frozen=True)
