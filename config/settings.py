@@ -21,6 +21,9 @@
 - ``DATABASE_CONNECT_TIMEOUT`` (seconds, default 2), ``DATABASE_STATEMENT_TIMEOUT_MS``
   (default 5000), ``DATABASE_CONN_MAX_AGE`` (default 60): PostgreSQL fails fast.
 - ``HEALTHZ_TIMEOUT``: seconds ``/healthz`` waits for the database before a 503 (default 1.5).
+- ``SOURCES_DIR``: the source documents and their ``manifest.toml`` (default ``fixtures/sources``);
+  ``FIXTURES_DIR``: where the fixtures generated from them go (default ``fixtures``). A deployment
+  that adds documents keeps both on persistent storage (docs/deployment.md).
 """
 
 import datetime as dt
@@ -251,9 +254,13 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ipg"}
 }
 
-# Where the source documents, their manifest and the generated fixtures live.
-FIXTURES_DIR = BASE_DIR / "fixtures"
-SOURCES_DIR = FIXTURES_DIR / "sources"
+# Where the source documents with their manifest, and the fixtures generated from them, live.
+# A deployment that adds documents (add_source, the admin) points both at persistent storage,
+# so what it added outlives a release (docs/deployment.md).
+SOURCES_DIR = Path(os.environ.get("SOURCES_DIR") or BASE_DIR / "fixtures" / "sources")
+FIXTURES_DIR = Path(os.environ.get("FIXTURES_DIR") or BASE_DIR / "fixtures")
+# Derived, kept for readers of the setting; code joins SOURCES_DIR / "manifest.toml" itself,
+# so overriding SOURCES_DIR alone (a test, a deployment) moves the manifest with it.
 SOURCES_MANIFEST = SOURCES_DIR / "manifest.toml"
 
 # API request bodies: the evaluate POST is the only one, a few hundred facts at most.

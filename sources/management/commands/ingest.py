@@ -1,6 +1,7 @@
 """``python manage.py ingest``: parse every source in the manifest and write the fixtures.
 
-- ``ingest``: (re)write ``fixtures/*.json`` from the sources.
+- ``ingest``: (re)write the fixtures (``FIXTURES_DIR``, default ``fixtures/*.json``) from the
+  sources (``SOURCES_DIR``, default ``fixtures/sources``).
 - ``ingest --check``: write nothing; exit 1 naming what differs when the
   committed fixtures are not what the sources give.
 - ``ingest --load``: also load the new fixtures into the database, atomically.
@@ -35,10 +36,13 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="only compare with the fixtures on disk")
         parser.add_argument("--load", action="store_true", help="also load the fixtures into the database")
         parser.add_argument(
-            "--manifest", type=Path, default=None, help="manifest to read (default: the project's)"
+            "--manifest",
+            type=Path,
+            default=None,
+            help="manifest to read (default: SOURCES_DIR/manifest.toml)",
         )
         parser.add_argument(
-            "--fixtures-dir", type=Path, default=None, help="where fixtures go (default: fixtures/)"
+            "--fixtures-dir", type=Path, default=None, help="where fixtures go (default: FIXTURES_DIR)"
         )
         parser.add_argument(
             "--strict",
@@ -47,7 +51,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, check, load, manifest, fixtures_dir, strict, **options):
-        manifest = manifest or Path(settings.SOURCES_MANIFEST)
+        manifest = manifest or Path(settings.SOURCES_DIR) / "manifest.toml"
         fixtures_dir = fixtures_dir or Path(settings.FIXTURES_DIR)
         try:
             fixtures, summary, refused = generate_checked(manifest, base_dir=Path(settings.BASE_DIR))

@@ -14,7 +14,7 @@ from sources.registry import fixture_files
 
 
 class Command(BaseCommand):
-    help = "Load fixtures/*.json into the database in one transaction."
+    help = "Load the generated fixtures (FIXTURES_DIR, default fixtures/*.json) into the database in one transaction."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", type=Path, help="fixture files (default: the generated ones)")
