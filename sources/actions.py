@@ -1,16 +1,38 @@
-"""Every write to the pipeline's data goes through here: loading fixtures, editorial corrections."""
+"""Every write to the pipeline's data goes through here: loading fixtures, editorial corrections, adding a source."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
+import re
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import tomli_w
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
 from sources import changes, corrections, data_version, registry
-from sources.models import CorrectionStatus, DataChange, DataLoad, EditorialCorrection, SourceDocument
+from sources.fixtures import FixtureBuildError
+from sources.ingest import generate, write_fixtures
+from sources.manifest import ManifestError
+from sources.models import (
+    CorrectionStatus,
+    DataChange,
+    DataLoad,
+    DocumentKind,
+    EditorialCorrection,
+    SourceDocument,
+)
+from sources.parsing.errors import ParseError
+from sources.parsing.source import parse_text, read_source_text
 
 
 @transaction.atomic
@@ -150,3 +172,246 @@ def _data_changed_by_editor(what: str) -> None:
     )
     data_version.forget()
     transaction.on_commit(data_version.forget)
+
+
+# Adding one document to the sources (the add_source command and the admin's upload run this).
+
+
+class SourceRefused(Exception):
+    """A document that will not be added. ``str(error)`` is ``FILE:LINE: what was expected``."""
+
+
+@dataclass(frozen=True)
+class FactMark:
+    line: int
+    label: str  # where in the parse the line was used: "decisions", "policy › criteria"
+
+
+@dataclass(frozen=True)
+class SourcePreview:
+    """What the parsers read from a document, before anything is written."""
+
+    name: str  # how messages name the document (the path given, the uploaded file's name)
+    data: bytes
+    text: str
+    parsed: dict[str, Any]
+    sha256: str
+
+    @property
+    def kind(self) -> str:
+        return self.parsed["document_kind"]
+
+    @property
+    def kind_label(self) -> str:
+        return DocumentKind(self.kind).label
+
+    @property
+    def is_policy(self) -> bool:
+        return self.kind == DocumentKind.ICB_POLICY
+
+    @property
+    def title(self) -> str | None:
+        return self.parsed.get("title")
+
+    @property
+    def decisions(self) -> list[dict]:
+        return list(self.parsed.get("decisions") or [])
+
+    @property
+    def warnings(self) -> list[dict]:
+        return list(self.parsed.get("warnings") or [])
+
+    @property
+    def criteria_problem(self) -> dict | None:
+        """``{"line", "message"}`` for a policy whose criteria are not structured (ADR 0013)."""
+        return (self.parsed.get("policy") or {}).get("criteria_problem")
+
+    @property
+    def criteria_count(self) -> int:
+        """How many criteria (leaves of the tree) a structured policy states."""
+        return _leaf_count((self.parsed.get("policy") or {}).get("criteria"))
+
+    @property
+    def fact_marks(self) -> dict[int, list[str]]:
+        """Line -> what the parse took from it: every ``line`` the parse contract carries."""
+        marks: dict[int, list[str]] = {}
+        for mark in _fact_marks(self.parsed, ()):
+            labels = marks.setdefault(mark.line, [])
+            if mark.label not in labels:
+                labels.append(mark.label)
+        return marks
+
+    @property
+    def lines(self) -> list[tuple[int, str, list[str]]]:
+        """``(number, text, facts)`` for every line, numbered from 1 as the source viewer numbers them."""
+        marks = self.fact_marks
+        return [(n, text, marks.get(n, [])) for n, text in enumerate(self.text.splitlines(), start=1)]
+
+
+@dataclass(frozen=True)
+class AddedSource:
+    preview: SourcePreview
+    filename: str  # "005_<16 hex>.txt", in SOURCES_DIR
+    counts: dict[str, int]
+    changes: list[DataChange]
+    summary: list[str]  # what the apps say about the sources, as ``ingest`` prints it
+
+
+def preview_source(*, data: bytes, name: str) -> SourcePreview:
+    """Read and parse one document as ``ingest`` would; writes nothing. ``SourceRefused`` when it cannot."""
+    try:
+        text = read_source_text(data, name)
+        parsed = parse_text(text, name).to_dict()
+    except ParseError as error:
+        raise SourceRefused(str(error).replace("\n", " ")) from None
+    return SourcePreview(
+        name=name, data=data, text=text, parsed=parsed, sha256=hashlib.sha256(data).hexdigest()
+    )
+
+
+def add_source(
+    *,
+    data: bytes,
+    name: str,
+    url: str,
+    retrieved: dt.date,
+    procedure: str | None = None,
+    title: str | None = None,
+    organisation: str | None = None,
+) -> AddedSource:
+    """Add one document to ``SOURCES_DIR``, regenerate the fixtures and load them: all of it, or nothing.
+
+    The order keeps every failure harmless. The document is parsed; the
+    would-be sources folder (the current one, the new file and its manifest
+    entry) is built in a temporary directory and the whole corpus regenerated
+    from it, so a document that breaks the fixtures (an unknown procedure, a
+    duplicate) is refused before anything is written. The new fixtures are
+    loaded in one transaction; only after it commits are the source file, the
+    manifest and the fixtures moved into place, each written beside its target
+    and renamed over it. Until then the folders hold what they held, and a
+    load that raises leaves the database as it was.
+
+    Call it outside a transaction: the files move once the load has committed.
+    """
+    preview = preview_source(data=data, name=name)
+    sources_dir = Path(settings.SOURCES_DIR)
+    fixtures_dir = Path(settings.FIXTURES_DIR)
+    with _one_adder():
+        manifest_path = sources_dir / "manifest.toml"
+        manifest_text = manifest_path.read_text(encoding="utf-8")
+        held = sorted(sources_dir.glob("*.txt"))
+        for path in held:
+            if hashlib.sha256(path.read_bytes()).hexdigest() == preview.sha256:
+                raise SourceRefused(
+                    f"{name}:1: a document not already held, found the same bytes as {path.name}"
+                )
+        filename = f"{_next_number(held):03d}_{preview.sha256[:16]}.txt"
+        entry = {"file": filename, "url": url, "retrieved": retrieved}
+        entry |= {
+            key: value
+            for key, value in (("procedure", procedure), ("title", title), ("organisation", organisation))
+            if value
+        }
+        new_manifest = manifest_text.rstrip("\n") + "\n\n[[source]]\n" + tomli_w.dumps(entry)
+        with tempfile.TemporaryDirectory(prefix="add_source-") as scratch:
+            scratch_sources = Path(scratch) / "sources"
+            scratch_sources.mkdir()
+            for path in held:
+                shutil.copyfile(path, scratch_sources / path.name)
+            (scratch_sources / filename).write_bytes(data)
+            (scratch_sources / "manifest.toml").write_text(new_manifest, encoding="utf-8")
+            try:
+                fixtures, summary = generate(scratch_sources / "manifest.toml", Path(settings.BASE_DIR))
+            except (ParseError, ManifestError, FixtureBuildError) as error:
+                # Named as the real folder: the scratch copy is gone by the time anyone reads this.
+                message = str(error).replace(str(scratch_sources), str(sources_dir)).replace("\n", " ")
+                raise SourceRefused(
+                    message if isinstance(error, ParseError) else f"{name}:1: {message}"
+                ) from None
+            scratch_fixtures = write_fixtures(fixtures, Path(scratch) / "fixtures")
+            with transaction.atomic():
+                counts = load_fixtures(paths=scratch_fixtures)
+                load = DataLoad.objects.order_by("-loaded_at").first()
+                recorded = list(
+                    DataChange.objects.filter(changed_at=load.loaded_at).order_by("kind", "key", "version")
+                )
+        # Committed: now the folders follow. The source before the manifest that lists it.
+        _replace(sources_dir / filename, data)
+        _replace(manifest_path, new_manifest.encode("utf-8"))
+        write_fixtures(fixtures, fixtures_dir)
+    return AddedSource(preview=preview, filename=filename, counts=counts, changes=recorded, summary=summary)
+
+
+def _next_number(held: list[Path]) -> int:
+    numbers = [int(match.group(1)) for path in held if (match := re.match(r"(\d{3})_", path.name))]
+    return max(numbers, default=-1) + 1
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write beside ``path`` and rename over it: a reader sees the old file or the new, never half of one."""
+    temporary = path.with_name(f".{path.name}.tmp")  # not *.txt: ingest never mistakes it for a source
+    temporary.write_bytes(data)
+    temporary.replace(path)
+
+
+_ADDING = threading.Lock()
+
+
+@contextlib.contextmanager
+def _one_adder():
+    """One addition at a time, from reading the manifest to moving the files into place.
+
+    Two additions at once would both take the same next number and the second
+    would overwrite the first's manifest. On PostgreSQL a session advisory lock
+    serialises every process and host that shares the database (and so the
+    sources folder); elsewhere (SQLite: one machine) a process-wide lock.
+    """
+    with _ADDING:
+        if connection.vendor != "postgresql":
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [_ADVISORY_KEY])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_ADVISORY_KEY])
+
+
+# Any fixed 64-bit number no other code of ours locks with: the first 8 bytes of a hash of its purpose.
+_ADVISORY_KEY = int.from_bytes(hashlib.sha256(b"sources.actions.add_source").digest()[:8], "big", signed=True)
+
+
+def _leaf_count(node: dict | None) -> int:
+    if not node:
+        return 0
+    if "leaf" in node:
+        return 1
+    return sum(_leaf_count(child) for child in node.get("children") or [])
+
+
+def _fact_marks(value: Any, path: tuple[str, ...]):
+    """Every line number the parse records, labelled by where in the parse it sits."""
+    label = " › ".join(part.replace("_", " ") for part in path) or "document"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if (
+                isinstance(item, int)
+                and not isinstance(item, bool)
+                and (key == "line" or key.endswith("_line"))
+            ):
+                yield FactMark(item, label)
+            elif key in {"lines", "date_lines"} and isinstance(item, dict):
+                for what, line in item.items():
+                    if isinstance(line, int) and not isinstance(line, bool):
+                        yield FactMark(line, " › ".join((*path, what)).replace("_", " "))
+            elif key.endswith("_lines") and isinstance(item, list):
+                for line in item:
+                    if isinstance(line, int) and not isinstance(line, bool):
+                        yield FactMark(line, label)
+            else:
+                yield from _fact_marks(item, (*path, key) if not path or key != "children" else path)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _fact_marks(item, path)
