@@ -10,6 +10,7 @@ deleted by hand: data comes from the sources.
 from django.contrib import admin
 
 from sources import actions, models
+from sources.admin_views import AddSourceViews
 from sources.corrections import correctable_fields
 
 
@@ -48,6 +49,10 @@ class SourceDocumentAdmin(SourceDerivedAdmin):
     list_display = ("filename", "kind", "retrieved_on")
     list_filter = ("kind",)
     search_fields = ("filename", "title", "source_url")
+
+    def get_urls(self):
+        # Documents are added by upload, parsed and confirmed (sources/admin_views.py), never typed in.
+        return AddSourceViews(self.admin_site).urls() + super().get_urls()
 
 
 @admin.register(models.DataLoad)
