@@ -1,9 +1,11 @@
 """Conventions every API endpoint shares (docs/adr/0006-api-conventions.md).
 
-- **Errors**: one body everywhere, from DRF's exception handler, the API's own
-  404 for unknown URLs and its 500:
-  ``{"error": {"status": 400, "code": "invalid", "message": "...", "fields": {...}}}``
-  (``fields`` only for invalid input: parameter or body field -> messages).
+- **Errors** are RFC 9457 problem documents (``application/problem+json``,
+  docs/adr/0015-rfc-9457-problem-details.md) everywhere: DRF's exception handler,
+  the API's own 404 for unknown URLs, its 500 and the 413 middleware:
+  ``{"type", "title", "status", "detail", "instance", "code", "errors"?}``
+  (``code`` the machine code; ``errors`` only for invalid input: parameter or
+  body field -> messages).
 - **Query parameters** are validated by a serializer per endpoint: a bad value
   (``level=foo``, ``since=not-a-date``), one given twice, or an unknown name (a
   misspelt filter must not silently return everything) is a 400 naming it.
@@ -21,6 +23,6 @@
   CSRF for API clients); a method an endpoint lacks is a 405 with ``Allow``;
   the evaluate POST, a read, is the one unsafe method, throttled per client address.
 - **Bodies** are JSON of at most 64 KB, nested at most 20 deep (``parsers``,
-  ``middleware``): beyond, a 413 or 400 in the error shape before any work.
+  ``middleware``): beyond, a 413 or 400 problem before any work.
 - ``If-None-Match: *`` is a 304 when the resource exists (RFC 9110 §13.1.2).
 """

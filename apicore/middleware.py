@@ -1,16 +1,15 @@
-"""Refuse an oversized API body by its Content-Length, with the API's JSON error, before any work."""
+"""Refuse an oversized API body by its Content-Length, with the API's problem document, before any work."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import JsonResponse
 
-from apicore.errors import error_body
+from apicore.errors import problem_response
 from apicore.parsers import too_large
 
 
 class ApiBodyLimitMiddleware:
-    """Under ``/api/``, a declared body over ``API_MAX_BODY_BYTES`` is a JSON 413 at once.
+    """Under ``/api/``, a declared body over ``API_MAX_BODY_BYTES`` is a 413 problem at once.
 
     A body sent without a Content-Length is still bounded: the parser reads at
     most the limit (``apicore.parsers``).
@@ -27,7 +26,5 @@ class ApiBodyLimitMiddleware:
                 declared = 0
             if declared > settings.API_MAX_BODY_BYTES:
                 error = too_large()
-                return JsonResponse(
-                    error_body(error.status_code, error.default_code, str(error.detail)), status=413
-                )
+                return problem_response(request, error.status_code, error.default_code, str(error.detail))
         return self.get_response(request)

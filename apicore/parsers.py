@@ -1,4 +1,4 @@
-"""The API's one request parser: JSON, bounded in size and in depth, refused with the API's error body.
+"""The API's one request parser: JSON, bounded in size and in depth, refused with a problem document.
 
 A body is read at most ``API_MAX_BODY_BYTES`` (+1) bytes; larger is a 413. JSON
 nested deeper than ``API_MAX_JSON_DEPTH`` is a 400 before ``json.loads`` sees

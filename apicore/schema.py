@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
-from apicore.errors import ErrorSerializer
+from apicore.errors import PROBLEM_MEDIA_TYPE, ProblemSerializer
 
 VALIDATOR_HEADERS = [
     OpenApiParameter(
@@ -31,12 +31,12 @@ RETRY_AFTER_HEADER = OpenApiParameter(
 )
 
 ERROR_DESCRIPTIONS = {
-    400: "Invalid input: a query parameter or body field has a value the API does not accept (named in `fields`).",
+    400: "Invalid input: a query parameter or body field has a value the API does not accept (named in `errors`).",
     403: "Refused: the API is read-only for anonymous clients.",
     404: "Not found: no such resource, or a page beyond the last.",
     415: "The body must be JSON (Content-Type: application/json).",
     422: "Well formed, but not answerable: no version of the policy was in force on `as_of` (evaluate: or a "
-    "fact key that version does not have, named in `fields`).",
+    "fact key that version does not have, named in `errors`).",
     429: "Too many requests from this address; see Retry-After.",
 }
 
@@ -56,7 +56,8 @@ def refuse_unknown_request_fields(result, generator, request, public):
 
 
 def responses(ok, *error_codes: int, ok_description: str = "OK", conditional: bool = True) -> dict:
-    """The ``responses`` of ``extend_schema``: the answer, 304 for conditional GETs, and errors."""
+    """The ``responses`` of ``extend_schema``: the answer, 304 for conditional GETs, and errors, each
+    an RFC 9457 problem document served as ``application/problem+json`` only (apicore.errors)."""
     documented = {200: OpenApiResponse(ok, description=ok_description)}
     if conditional:
         documented[304] = OpenApiResponse(
@@ -64,5 +65,7 @@ def responses(ok, *error_codes: int, ok_description: str = "OK", conditional: bo
             "`If-Modified-Since` no earlier than its Last-Modified (standard HTTP conditional request headers)."
         )
     for code in error_codes:
-        documented[code] = OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code])
+        documented[(code, PROBLEM_MEDIA_TYPE)] = OpenApiResponse(
+            ProblemSerializer, description=ERROR_DESCRIPTIONS[code]
+        )
     return documented

@@ -277,7 +277,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    # One error body everywhere: {"error": {"status", "code", "message", "fields"}}.
+    # Every error an RFC 9457 problem document, application/problem+json (ADR 0015).
     "EXCEPTION_HANDLER": "apicore.errors.exception_handler",
     # JSON only, bounded in size and depth (apicore.parsers).
     "DEFAULT_PARSER_CLASSES": ["apicore.parsers.JSONParser"],

@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from sources import actions
 from sources.ingest import generate_fixtures, write_fixtures
-from tests.integration.api.helpers import evaluate, get_json
+from tests.integration.api.helpers import evaluate, get_json, problem
 
 DOCUMENT = Path(__file__).resolve().parents[1] / "data" / "documents" / "icb"
 FILE = "901_knee_arthroscopy.txt"
@@ -140,22 +140,22 @@ def test_api_detail_of_a_structured_policy_says_where_each_operator_was_read(cli
 @pytest.mark.django_db
 def test_evaluate_answers_422_naming_the_reason_and_line(client, not_structured):
     response = evaluate(client, {}, slug=SLUG)
-    assert response.status_code == 422
-    assert response.json() == {
-        "error": {
-            "status": 422,
-            "code": "criteria_not_structured",
-            "message": f"criteria not structured: read the source ({FILE}, line {PROBLEM_LINE}): {REASON}",
-        }
+    assert problem(response, 422) == {
+        "type": "tag:ipg-lookup,2026:problems/criteria_not_structured",
+        "title": "Criteria not structured",
+        "status": 422,
+        "detail": f"criteria not structured: read the source ({FILE}, line {PROBLEM_LINE}): {REASON}",
+        "instance": f"/api/v1/policies/{SLUG}/evaluate",
+        "code": "criteria_not_structured",
     }
 
 
 @pytest.mark.django_db
 def test_fhir_export_refuses_the_same_way(client, not_structured):
     response = client.get(f"/api/v1/policies/{SLUG}/fhir")
-    assert response.status_code == 422
-    assert response.json()["error"]["code"] == "criteria_not_structured"
-    assert f"({FILE}, line {PROBLEM_LINE})" in response.json()["error"]["message"]
+    body = problem(response, 422)
+    assert body["code"] == "criteria_not_structured"
+    assert f"({FILE}, line {PROBLEM_LINE})" in body["detail"]
 
 
 @pytest.mark.django_db

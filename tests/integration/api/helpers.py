@@ -14,10 +14,24 @@ PAIN = "intense-severe-persistent-pain-moderate"
 FEMALE = "exclusion-procedure-contraindicated-females"
 
 
+PROBLEM_MEMBERS = {"type", "title", "status", "detail", "instance", "code"}
+
+
+def problem(response, status):
+    """The RFC 9457 problem document of an error answer, checked for what every one has:
+    its media type, the members, ``status`` equal to the response's."""
+    assert response.status_code == status, (response.status_code, response.content[:500])
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert PROBLEM_MEMBERS <= set(body) <= PROBLEM_MEMBERS | {"errors"}, body
+    assert body["status"] == status
+    return body
+
+
 def get_json(client, url, status=200, **headers):
     response = client.get(url, **headers)
     assert response.status_code == status, (url, response.status_code, response.content[:500])
-    return response.json()
+    return problem(response, status) if status >= 400 else response.json()
 
 
 def evaluate(client, facts, slug=POLICY, **body):

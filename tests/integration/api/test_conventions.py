@@ -8,7 +8,7 @@ from django.utils.http import http_date
 from apicore import conditional as api
 from apicore.throttling import EvaluateAnonThrottle
 from sources.models import DataLoad
-from tests.integration.api.helpers import LUMBAR, POLICY, TMR, UPPER, evaluate, get_json
+from tests.integration.api.helpers import LUMBAR, POLICY, TMR, UPPER, evaluate, get_json, problem
 
 GET_URLS = [
     "/api/v1/procedures/",
@@ -123,17 +123,16 @@ def test_pagination_counts_and_links_in_a_stable_order(client, loaded_data):
         for d in get_json(client, "/api/v1/duties/?level=special&page_size=100")["results"]
     ]
     beyond = get_json(client, "/api/v1/duties/?level=special&page_size=5&page=6", status=404)
-    assert beyond["error"]["code"] == "not_found"
+    assert beyond["code"] == "not_found"
 
 
 @pytest.mark.django_db
 def test_unknown_api_urls_are_json_404s_with_a_hint_for_a_missing_slash(client, loaded_data):
-    assert get_json(client, "/api/v1/nothing-here/", status=404)["error"]["code"] == "not_found"
+    assert get_json(client, "/api/v1/nothing-here/", status=404)["code"] == "not_found"
     assert (
-        "Did you mean /api/v1/procedures/ ?"
-        in get_json(client, "/api/v1/procedures", status=404)["error"]["message"]
+        "Did you mean /api/v1/procedures/ ?" in get_json(client, "/api/v1/procedures", status=404)["detail"]
     )
-    assert get_json(client, "/api/v1/procedures/not a slug/", status=404)["error"]["status"] == 404
+    assert get_json(client, "/api/v1/procedures/not a slug/", status=404)["status"] == 404
 
 
 @pytest.mark.django_db
@@ -152,10 +151,10 @@ def test_nothing_anonymous_can_write(client, loaded_data, method):
         response = getattr(client, method)(url, "{}", content_type="application/json")
         assert response.status_code in (401, 403, 405), (method, url, response.status_code)
         if url.startswith("/api/v1/") and url != "/api/v1/schema/":
-            assert response.json()["error"]["status"] == response.status_code
+            assert problem(response, response.status_code)["status"] == response.status_code
     if method != "post":
         response = getattr(client, method)(EVALUATE_URL, "{}", content_type="application/json")
-        assert (response.status_code, response.json()["error"]["code"]) == (405, "method_not_allowed")
+        assert problem(response, 405)["code"] == "method_not_allowed"
 
 
 @pytest.mark.django_db

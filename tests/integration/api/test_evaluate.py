@@ -14,6 +14,7 @@ from tests.integration.api.helpers import (
     POLICY,
     evaluate,
     load_seeds_with_knee_policy,
+    problem,
 )
 
 ALL_MET = {ASSESSED: True, CONSERVATIVE: True, PAIN: True}
@@ -127,11 +128,11 @@ def test_evaluate_refuses_bad_input_naming_it(client, loaded_data, body, field, 
         f"/api/v1/policies/{POLICY}/evaluate", json.dumps(body), content_type="application/json"
     )
     assert response.status_code == 400
-    error = response.json()["error"]
+    error = problem(response, response.status_code)
     assert (error["status"], error["code"]) == (400, "invalid")
-    (name,) = [name for name in error["fields"] if name == field or name.startswith(field + ".")]
-    assert words in json.dumps(error["fields"][name])
-    assert all(isinstance(m, str) for messages in error["fields"].values() for m in messages)
+    (name,) = [name for name in error["errors"] if name == field or name.startswith(field + ".")]
+    assert words in json.dumps(error["errors"][name])
+    assert all(isinstance(m, str) for messages in error["errors"].values() for m in messages)
 
 
 @pytest.mark.django_db
@@ -142,9 +143,9 @@ def test_evaluate_answers_a_fact_key_the_version_does_not_have_with_a_422_naming
         f"/api/v1/policies/{POLICY}/evaluate", json.dumps(body), content_type="application/json"
     )
     assert response.status_code == 422
-    error = response.json()["error"]
+    error = problem(response, response.status_code)
     assert (error["status"], error["code"]) == (422, "invalid")
-    assert "'smoker'" in error["fields"]["facts"][0]
+    assert "'smoker'" in error["errors"]["facts"][0]
 
 
 @pytest.mark.django_db
@@ -152,23 +153,22 @@ def test_evaluate_refuses_a_body_that_is_not_json(client, loaded_data):
     response = client.post(
         f"/api/v1/policies/{POLICY}/evaluate", "facts=1", content_type="application/x-www-form-urlencoded"
     )
-    assert response.status_code == 415
-    assert response.json()["error"]["code"] == "unsupported_media_type"
+    assert problem(response, 415)["code"] == "unsupported_media_type"
     broken = client.post(f"/api/v1/policies/{POLICY}/evaluate", "{not json", content_type="application/json")
-    assert (broken.status_code, broken.json()["error"]["code"]) == (400, "parse_error")
+    assert problem(broken, 400)["code"] == "parse_error"
 
 
 @pytest.mark.django_db
 def test_evaluate_unknown_policy_is_404(client, loaded_data):
     response = evaluate(client, {}, slug="no-such-policy")
-    assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found")
+    assert problem(response, 404)["code"] == "not_found"
 
 
 @pytest.mark.django_db
 def test_evaluate_uses_the_version_in_force_and_422_before_any(client, tmp_path):
     load_seeds_with_knee_policy(tmp_path)
     early = evaluate(client, {}, slug="llr-icb-knee-washout", as_of="2026-12-31")
-    assert (early.status_code, early.json()["error"]["code"]) == (422, "not_in_force")
+    assert problem(early, 422)["code"] == "not_in_force"
     later = evaluate(
         client,
         {"mechanical-locking-knee": True, "bmi-40": True},
@@ -187,7 +187,7 @@ def test_anonymous_evaluate_is_throttled_with_retry_after(client, loaded_data, m
     assert statuses == [200, 200, 200]
     assert throttled.status_code == 429
     assert int(throttled["Retry-After"]) > 0
-    error = throttled.json()["error"]
+    error = problem(throttled, 429)
     assert (error["status"], error["code"]) == (429, "throttled")
     # Reads are not throttled.
     assert client.get(f"/api/v1/policies/{POLICY}/").status_code == 200

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.integration.api.helpers import POLICY
+from tests.integration.api.helpers import POLICY, problem
 
 PROCEDURE = "targeted-muscle-reinnervation-for-managing-limb-amputation-pain"
 READ_ONLY = [
@@ -33,9 +33,8 @@ def test_options_answers_which_methods_there_are(client, loaded_data, url):
 @pytest.mark.parametrize("method", ["TRACE", "DELETE", "PUT", "PATCH", "POST"])
 def test_a_method_a_read_only_endpoint_lacks_is_405_with_allow(client, loaded_data, url, method):
     response = client.generic(method, url)
-    assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, OPTIONS"
-    assert response.json()["error"]["code"] == "method_not_allowed"
+    assert problem(response, 405)["code"] == "method_not_allowed"
 
 
 @pytest.mark.django_db
@@ -58,11 +57,13 @@ def test_if_none_match_star_is_304_for_a_resource_that_exists_and_404_otherwise(
 def test_deeply_nested_json_is_a_400(client, loaded_data, depth):
     body = '{"facts": ' + "[" * depth + "]" * depth + "}"
     response = client.post(EVALUATE, body, content_type="application/json")
-    assert response.status_code == 400
-    assert response.json()["error"] == {
+    assert problem(response, 400) == {
+        "type": "tag:ipg-lookup,2026:problems/parse_error",
+        "title": "Unreadable JSON body",
         "status": 400,
+        "detail": "JSON parse error - nested more than 20 levels deep.",
+        "instance": EVALUATE,
         "code": "parse_error",
-        "message": "JSON parse error - nested more than 20 levels deep.",
     }
 
 
@@ -78,13 +79,13 @@ def test_an_oversized_body_is_a_json_413_before_any_work(client, loaded_data, dj
     assert len(body) > 64 * 1024
     with django_assert_num_queries(0):
         response = client.post(EVALUATE, body, content_type="application/json")
-    assert response.status_code == 413
-    assert response.json() == {
-        "error": {
-            "status": 413,
-            "code": "too_large",
-            "message": "The request body is larger than 65536 bytes.",
-        }
+    assert problem(response, 413) == {
+        "type": "about:blank",
+        "title": "Content Too Large",
+        "status": 413,
+        "detail": "The request body is larger than 65536 bytes.",
+        "instance": EVALUATE,
+        "code": "too_large",
     }
 
 
@@ -95,8 +96,7 @@ def test_more_facts_than_any_policy_has_are_a_400_before_any_work(
     body = json.dumps({"facts": {f"k{n}": True for n in range(501)}})
     with django_assert_num_queries(0):
         response = client.post(EVALUATE, body, content_type="application/json")
-    assert response.status_code == 400
-    assert response.json()["error"]["fields"] == {"facts": ["At most 500 facts can be given; found 501."]}
+    assert problem(response, 400)["errors"] == {"facts": ["At most 500 facts can be given; found 501."]}
 
 
 @pytest.mark.django_db
@@ -105,6 +105,6 @@ def test_unknown_fact_keys_are_named_ten_at_most_with_a_count_of_the_rest(client
     response = client.post(EVALUATE, body, content_type="application/json")
     # Well formed (the schema cannot list a version's keys), but not answerable.
     assert response.status_code == 422
-    (message,) = response.json()["error"]["fields"]["facts"]
+    (message,) = problem(response, 422)["errors"]["facts"]
     named = ", ".join(f"'unknown-{n:02d}'" for n in range(10))
     assert message.startswith(f"unknown fact keys: {named} and 20 more (this version's keys: fact_keys at ")

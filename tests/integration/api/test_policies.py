@@ -10,6 +10,7 @@ from tests.integration.api.helpers import (
     POLICY,
     get_json,
     load_seeds_with_knee_policy,
+    problem,
 )
 
 LEAVES = [
@@ -77,7 +78,7 @@ def test_policies_filters(client, loaded_data, query, expected):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("query", "field"), [("review_due=soon", "review_due"), ("body=LLR%20ICB", "body")])
 def test_policies_bad_filter_is_400(client, loaded_data, query, field):
-    assert list(get_json(client, f"/api/v1/policies/?{query}", status=400)["error"]["fields"]) == [field]
+    assert list(get_json(client, f"/api/v1/policies/?{query}", status=400)["errors"]) == [field]
 
 
 @pytest.mark.django_db
@@ -131,31 +132,29 @@ def test_policy_detail_has_the_full_criteria_tree_keys_and_provenance(client, lo
 @pytest.mark.django_db
 def test_policy_detail_as_of_names_the_day_used(client, loaded_data):
     assert get_json(client, f"/api/v1/policies/{POLICY}/?as_of=2020-01-31")["as_of"] == "2020-01-31"
-    assert list(
-        get_json(client, f"/api/v1/policies/{POLICY}/?as_of=31-01-2020", status=400)["error"]["fields"]
-    ) == ["as_of"]
+    assert list(get_json(client, f"/api/v1/policies/{POLICY}/?as_of=31-01-2020", status=400)["errors"]) == [
+        "as_of"
+    ]
 
 
 @pytest.mark.django_db
 def test_policy_detail_unknown_slug_is_404(client, loaded_data):
-    assert get_json(client, "/api/v1/policies/no-such-policy/", status=404)["error"]["code"] == "not_found"
+    assert get_json(client, "/api/v1/policies/no-such-policy/", status=404)["code"] == "not_found"
 
 
 @pytest.mark.django_db
 def test_policy_not_yet_in_force_is_422_and_in_force_from_its_date(client, tmp_path):
     load_seeds_with_knee_policy(tmp_path)
     body = get_json(client, "/api/v1/policies/llr-icb-knee-washout/?as_of=2026-12-31", status=422)
-    assert body["error"]["code"] == "not_in_force"
-    assert "2026-12-31" in body["error"]["message"]
+    assert body["code"] == "not_in_force"
+    assert "2026-12-31" in body["detail"]
     policy = get_json(client, "/api/v1/policies/llr-icb-knee-washout/?as_of=2027-01-01")
     assert policy["version"]["effective"] == {"value": "2027-01-01", "precision": "day"}
     assert policy["fact_keys"]["criteria"] == ["mechanical-locking-knee", "bmi-40"]
     (threshold,) = policy["thresholds"]
     assert (threshold["measure"], threshold["comparator"], threshold["value"]) == ("BMI", "<", 40)
     assert (
-        get_json(client, "/api/v1/policies/llr-icb-knee-washout/fhir?as_of=2026-06-01", status=422)["error"][
-            "code"
-        ]
+        get_json(client, "/api/v1/policies/llr-icb-knee-washout/fhir?as_of=2026-06-01", status=422)["code"]
         == "not_in_force"
     )
 
@@ -197,5 +196,4 @@ def test_fhir_export_format_parameter_takes_the_schema_values_and_no_blank(clien
     assert client.get(f"/api/v1/policies/{POLICY}/fhir?format=json")["Content-Type"] == "application/json"
     # DRF alone would ignore a blank format and answer 200; the schema's enum has no blank value.
     response = client.get(f"/api/v1/policies/{POLICY}/fhir?format=")
-    assert response.status_code == 400
-    assert list(response.json()["error"]["fields"]) == ["format"]
+    assert list(problem(response, 400)["errors"]) == ["format"]

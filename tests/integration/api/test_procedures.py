@@ -77,10 +77,10 @@ def test_procedures_filters(client, loaded_data, query, expected):
 )
 def test_procedures_bad_parameter_is_400_naming_it(client, loaded_data, query, field):
     body = get_json(client, f"/api/v1/procedures/?{query}", status=400)
-    assert body["error"]["status"] == 400
-    assert body["error"]["code"] == "invalid"
-    assert list(body["error"]["fields"]) == [field]
-    assert field in body["error"]["message"]
+    assert body["status"] == 400
+    assert body["code"] == "invalid"
+    assert list(body["errors"]) == [field]
+    assert field in body["detail"]
 
 
 @pytest.mark.django_db
@@ -167,7 +167,12 @@ def test_procedure_detail_service_requirements_name_their_kind_and_line(client, 
 def test_procedure_detail_unknown_slug_is_404_in_the_error_shape(client, loaded_data):
     body = get_json(client, "/api/v1/procedures/no-such-procedure/", status=404)
     assert body == {
-        "error": {"status": 404, "code": "not_found", "message": "No procedure 'no-such-procedure'."}
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "No procedure 'no-such-procedure'.",
+        "instance": "/api/v1/procedures/no-such-procedure/",
+        "code": "not_found",
     }
 
 

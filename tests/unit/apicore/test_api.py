@@ -1,6 +1,7 @@
 """apicore: conditional-GET decisions, strict parameter fields and the error body. No database."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -8,7 +9,7 @@ from django.test import RequestFactory
 from rest_framework.exceptions import ValidationError
 
 from apicore.conditional import Validators, is_not_modified
-from apicore.errors import error_body
+from apicore.errors import error_body, problem_details, server_error
 from apicore.fields import MomentField, MonthField, StrictBooleanField, StrictDateField
 
 LOADED = dt.datetime(2026, 11, 21, 10, 0, 0, tzinfo=dt.UTC)
@@ -105,11 +106,46 @@ def test_the_schema_pattern_allows_exactly_what_the_field_takes(field, suffix):
         assert bool(pattern.fullmatch(text)) is taken, text
 
 
-def test_error_body_shape():
-    assert error_body(404, "not_found", "No such thing.") == {
-        "error": {"status": 404, "code": "not_found", "message": "No such thing."}
+def test_a_problem_of_a_plain_status_is_about_blank_titled_with_the_status_phrase():
+    assert problem_details(404, "not_found", "No such thing.", instance="/api/v1/x/") == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "No such thing.",
+        "instance": "/api/v1/x/",
+        "code": "not_found",
     }
-    assert error_body(400, "invalid", "Bad.", {"level": ["x"]})["error"]["fields"] == {"level": ["x"]}
+    # RFC 9110's phrases, not RFC 7231's.
+    assert problem_details(413, "too_large", "Big.")["title"] == "Content Too Large"
+    assert problem_details(422, "unprocessable", "No.")["title"] == "Unprocessable Content"
+
+
+def test_a_problem_of_the_apis_own_kind_has_its_type_and_title_and_the_field_errors():
+    problem = problem_details(400, "invalid", "Invalid level: bad.", {"level": ["bad"]})
+    assert problem["type"] == "tag:ipg-lookup,2026:problems/invalid"
+    assert (problem["title"], problem["status"], problem["code"]) == ("Invalid input", 400, "invalid")
+    assert problem["errors"] == {"level": ["bad"]}
+    assert "errors" not in problem_details(400, "invalid", "Bad.", {})
+
+
+def test_error_body_keeps_its_signature_and_answers_the_problem_document():
+    assert error_body(400, "invalid", "Bad.", {"level": ["x"]}) == problem_details(
+        400, "invalid", "Bad.", {"level": ["x"]}
+    )
+
+
+def test_the_apis_500_is_a_problem_and_other_500s_are_djangos_page():
+    response = server_error(RequestFactory().get("/api/v1/procedures/caf%C3%A9/"))
+    assert (response.status_code, response["Content-Type"]) == (500, "application/problem+json")
+    assert json.loads(response.content) == {
+        "type": "about:blank",
+        "title": "Internal Server Error",
+        "status": 500,
+        "detail": "The server could not answer this request.",
+        "instance": "/api/v1/procedures/caf%C3%A9/",
+        "code": "server_error",
+    }
+    assert server_error(RequestFactory().get("/procedures/"))["Content-Type"].startswith("text/html")
 
 
 def test_nested_errors_are_flattened_to_dotted_names():
