@@ -7,6 +7,8 @@ from guidance import selectors as guidance_selectors
 from policies import selectors as policy_selectors
 from sources import selectors as source_selectors
 from sources.clock import london_today
+from web import presenters
+from web import selectors as web_selectors
 from web.forms import SearchForm
 
 HOME_LIST_SIZE = 10
@@ -34,18 +36,15 @@ def search(request):
     today = london_today()
     form = SearchForm(request.GET)
     q = form.cleaned_data["q"] if form.is_valid() else ""
-    procedures, policies = [], []
+    context = {"form": form, "q": q}
     if q:
-        procedures = list(guidance_selectors.procedures(today=today, q=q)[: SEARCH_LIST_SIZE + 1])
-        policies = list(policy_selectors.policies(today=today, q=q)[: SEARCH_LIST_SIZE + 1])
-    context = {
-        "form": form,
-        "q": q,
-        "procedures": [
-            (p, guidance_selectors.procedure_stage(p, today)) for p in procedures[:SEARCH_LIST_SIZE]
-        ],
-        "procedures_more": len(procedures) > SEARCH_LIST_SIZE,
-        "policies": policies[:SEARCH_LIST_SIZE],
-        "policies_more": len(policies) > SEARCH_LIST_SIZE,
-    }
+        results = web_selectors.search(q, limit=SEARCH_LIST_SIZE)
+        shaping = {"today": today, "words": results.words, "phrases": results.phrases}
+        context.update(
+            abbreviations=results.abbreviations,
+            procedures=presenters.procedure_results(results.procedures, **shaping),
+            procedures_more=results.procedures_more,
+            policies=presenters.policy_results(results.policies, **shaping),
+            policies_more=results.policies_more,
+        )
     return render(request, "web/search.html", context)

@@ -12,8 +12,12 @@ POLICY = "llr-icb-hip-resurfacing"
 # (web.middleware.AnonymousCacheMiddleware). The same bound holds at 4 and at 300 procedures.
 BUDGETS = {
     "/": 10,
-    "/search/?q=reinnervation": 8,
-    "/search/?q=variant": 8,
+    # Procedures (9) and policies (5), each with the texts a snippet is chosen from (recommendations,
+    # sections, duties; criteria, definitions, exclusions); a word shaped like an abbreviation
+    # ("TMR", "variant") adds one look-up per app for the texts that can define it.
+    "/search/?q=reinnervation": 15,
+    "/search/?q=variant": 17,
+    "/search/?q=TMR": 17,
     "/procedures/": 8,
     "/procedures/?level=special&stage=consultation_closed&special=yes&q=variant&sort=-stage": 8,
     "/procedures/?page=3": 8,
