@@ -17,6 +17,8 @@ from icalendar import Calendar, Event
 
 from guidance.models import EventKind
 from guidance.presenters import duty_groups
+from guidance.register import guidance_number
+from sources.models import DocumentKind, source_line_url
 from sources.parsing.dates import PartialDate
 
 # --------------------------------------------------------------------------
@@ -34,6 +36,10 @@ REGISTER_CSV_HEADER = (
     "Source file",
     "Line",
     "Source URL",
+    "Guidance number",
+    "Recommendation number",
+    "Final or draft",
+    "Viewer URL",
 )
 # Spreadsheets run a cell that starts with one of these as a formula. Document text
 # is captured from the web, so a cell that starts like one is quoted (OWASP's advice).
@@ -45,15 +51,26 @@ def csv_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def register_csv_rows(procedures: Iterable) -> list[list[str]]:
-    """The header and one row per duty of every procedure in the register."""
+def register_csv_rows(
+    procedures: Iterable, viewer_url: Callable[[str, int], str] = source_line_url
+) -> list[list[str]]:
+    """The header and one row per duty of every procedure in the register.
+
+    A duty from a consultation document is a "draft" (not in force), one from
+    final guidance "final". ``viewer_url`` gives the source viewer at a line:
+    the view passes one that makes it absolute, so a row stays a working link
+    once the file has left the site.
+    """
     rows = [list(REGISTER_CSV_HEADER)]
     for procedure in procedures:
+        documents = {dl.document.filename: dl.document for dl in procedure.duty_lists.all()}
         for group in duty_groups(procedure):
             for duty_list in group.lists:
+                document = documents[duty_list.filename]
                 levels = "; ".join(
                     level.label + (" (draft)" if level.draft else "") for level in duty_list.levels
                 )
+                status = "draft" if document.kind == DocumentKind.IP_CONSULTATION else "final"
                 for duty in duty_list.duties:
                     rows.append(
                         [
@@ -69,6 +86,10 @@ def register_csv_rows(procedures: Iterable) -> list[list[str]]:
                                 duty_list.filename,
                                 duty.line,
                                 duty_list.source_url,
+                                guidance_number(document),
+                                duty_list.number,
+                                status,
+                                viewer_url(duty_list.filename, duty.line),
                             )
                         ]
                     )

@@ -14,10 +14,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from guidance import exports, presenters, selectors, timeline
+from guidance import exports, presenters, register, selectors, timeline
 from guidance.forms import GovernanceFilterForm, ProcedureFilterForm
 from guidance.models import Procedure
 from sources.clock import london_today
+from sources.models import source_line_url
 
 PAGE_SIZE = 50
 REGISTER_PAGE_SIZE = 10
@@ -80,14 +81,18 @@ def _register_form(request) -> GovernanceFilterForm:
 @require_safe
 def governance(request):
     form = _register_form(request)
-    register = selectors.governance_register(**form.filters())
-    page = Paginator(register, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = presenters.register_entries(page)
+    filters = form.filters()
+    page = Paginator(selectors.governance_register(**filters), REGISTER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "form": form,
         "page": page,
-        "entries": entries,
-        "duty_count": sum(entry.duty_count for entry in entries),
+        "register": register.register(page),
+        "columns": register.MATRIX_COLUMNS,
+        "filters_applied": register.applied_filters(filters, form.fields),
+        "disclaimer": register.DISCLAIMER,
+        "today": london_today(),
         "csv_query": request.GET.urlencode(),
     }
     return render(request, "guidance/governance.html", context)
@@ -98,7 +103,12 @@ def governance_csv(request):
     """Every duty of the register (the same filters, no pagination), one row each."""
     form = _register_form(request)
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(exports.register_csv_rows(selectors.governance_register(**form.filters())))
+
+    def viewer_url(filename: str, line: int) -> str:
+        return request.build_absolute_uri(source_line_url(filename, line))
+
+    rows = exports.register_csv_rows(selectors.governance_register(**form.filters()), viewer_url)
+    csv.writer(buffer).writerows(rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="governance-register.csv"'
     return response

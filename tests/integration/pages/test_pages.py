@@ -178,29 +178,30 @@ def test_pages_refuse_writes(client, loaded_data):
 
 
 @pytest.mark.django_db
-def test_governance_register_lists_every_special_arrangements_duty_as_checkboxes(client, loaded_data):
+def test_governance_register_lists_every_special_arrangements_duty_as_a_printable_checklist(
+    client, loaded_data
+):
     html = html_of(client.get("/governance/"))
     for slug in (UPPER, LUMBAR, TMR):
         assert f'href="/procedures/{slug}/"' in html
     assert f'href="/procedures/{LOWER}/"' not in html
-    assert html.count('type="checkbox"') == 21
+    assert html.count('class="register-checklist__item"') == 21
     assert "Inform the clinical governance leads in their healthcare organisation." in html
     assert "National Neuromodulation Registry" in html
     assert "NICE's interventional procedures outcomes audit tool is named in the audit duty" in html
-    assert 'src="/static/js/checklist.js"' in html
 
 
 @pytest.mark.django_db
 def test_governance_register_filters(client, loaded_data):
     html = html_of(client.get("/governance/?audience=organisations"))
-    assert html.count('type="checkbox"') == 6
+    assert html.count('class="register-checklist__item"') == 6
     html = html_of(client.get("/governance/?kind=registry_entry"))
-    assert html.count('type="checkbox"') == 1
+    assert html.count('class="register-checklist__item"') == 1
     assert f'href="/procedures/{LUMBAR}/"' in html
     assert 'href="/governance/register.csv?kind=registry_entry"' in html
     html = html_of(client.get("/governance/?audience=nobody"))
     assert "There is a problem" in html
-    assert html.count('type="checkbox"') == 21
+    assert html.count('class="register-checklist__item"') == 21
 
 
 @pytest.mark.django_db
@@ -220,6 +221,10 @@ def test_governance_csv_has_one_row_per_duty_with_its_source(client, loaded_data
         "Source file",
         "Line",
         "Source URL",
+        "Guidance number",
+        "Recommendation number",
+        "Final or draft",
+        "Viewer URL",
     ]
     assert len(rows) == 22
     registry_rows = [row for row in rows[1:] if row[6]]
@@ -236,6 +241,10 @@ def test_governance_csv_has_one_row_per_duty_with_its_source(client, loaded_data
             "002_68f4bc4672f85270.txt",
             "21",
             "https://www.nice.org.uk/guidance/ipg739/chapter/1-recommendations",
+            "IPG739",
+            "1.2",
+            "final",
+            "http://testserver/sources/002_68f4bc4672f85270.txt/#L21",
         ]
     ]
     tmr = [row for row in rows if row[0].startswith("Targeted")]

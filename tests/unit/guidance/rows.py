@@ -47,7 +47,11 @@ def duty(pk, text, kinds, line, *, mentions_audit_tool=False, registry_names=())
 def register_procedure():
     """A special-arrangements procedure (IPG739-like): a clinicians' and an organisations' duty list."""
     document = SimpleNamespace(
-        pk=1, filename="002.txt", source_url="https://example.org/ipg739", kind="ipg_recommendations"
+        pk=1,
+        filename="002.txt",
+        source_url="https://example.org/ipg739",
+        kind="ipg_recommendations",
+        guidance_id="IPG739",
     )
     registry = SimpleNamespace(name="National Neuromodulation Registry", slug="nnr")
     clinicians = SimpleNamespace(

@@ -27,6 +27,10 @@ def test_register_csv_rows_one_per_duty_with_source_and_formula_guard():
         "002.txt",
         "21",
         "https://example.org/ipg739",
+        "IPG739",
+        "1.2",
+        "final",
+        "/sources/002.txt/#L21",
     ]
 
 
