@@ -19,6 +19,8 @@ PAGES = {
     "consultations": "/consultations/",
     "policies": "/policies/",
     "policy-hip-resurfacing": "/policies/llr-icb-hip-resurfacing/",
+    "search-tmr": "/search/?q=TMR",
+    "api-docs": "/api/docs/",
 }
 
 
@@ -61,8 +63,29 @@ def test_print_stylesheet_hides_navigation_and_controls(page, site, screenshot):
     page.emulate_media(media="print")
     for selector in (".site-header nav", ".filters", ".site-footer", ".button", "[data-checklist-progress]"):
         expect(page.locator(selector).first).to_be_hidden()
-    expect(page.locator("[data-checklist] input[type=checkbox]").first).to_be_visible()
+    # A checklist to tick by hand: boxes printed as glyphs, with the date, filters and disclaimer.
+    expect(page.locator(".register-checklist__box").first).to_be_visible()
+    expect(page.locator(".register-meta")).to_contain_text("Register as of")
+    expect(page.locator(".register-meta")).to_contain_text("does not decide local funding")
     screenshot(page, "governance-print")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_search_governance_and_api_docs_pass_axe_and_fit_the_width(page, site, axe, screenshot, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    for name, path in (
+        ("search-tmr", "/search/?q=TMR"),
+        ("governance", "/governance/"),
+        ("api-docs", "/api/docs/"),
+    ):
+        assert page.goto(site + path).status == 200, path
+        axe(page, f"{path} at {width}px")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (
+            f"{path} overflows at {width}px"
+        )
+        screenshot(page, f"{name}-{width}")
+    page.goto(site + "/search/?q=TMR")
+    expect(page.locator(".search-result mark").first).to_have_text("Targeted muscle reinnervation")
 
 
 @pytest.fixture
