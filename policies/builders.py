@@ -183,6 +183,7 @@ def exclusion_items(version: Any) -> list[dict[str, str]]:
 class Source:
     file: str
     line: int
+    url: str  # where the document was published
 
 
 @dataclass(frozen=True)
@@ -228,16 +229,16 @@ class EvaluationReport:
 
 def evaluation_report(version: Any, evaluation: Evaluation) -> EvaluationReport:
     """The report of ``evaluation``, which was made against ``version``'s criteria and exclusions."""
-    file = version.document.filename
+    file, url = version.document.filename, version.document.source_url
     nodes = list(version.nodes.all())
     reasons: dict[str, Reason] = {
-        node.key: Reason(node.key, "criterion", node.number or None, node.text, Source(file, node.line))
+        node.key: Reason(node.key, "criterion", node.number or None, node.text, Source(file, node.line, url))
         for node in nodes
         if node.kind == LEAF
     }
     for exclusion in version.exclusions.all():
         reasons[exclusion.key] = Reason(
-            exclusion.key, "exclusion", None, exclusion.text, Source(file, exclusion.line)
+            exclusion.key, "exclusion", None, exclusion.text, Source(file, exclusion.line, url)
         )
 
     def listed(keys: Sequence[str]) -> tuple[Reason, ...]:
@@ -256,7 +257,7 @@ def evaluation_report(version: Any, evaluation: Evaluation) -> EvaluationReport:
                 text=node.text,
                 depth=node.depth,
                 result=evaluation.nodes[node.key].result,
-                source=Source(file, node.line),
+                source=Source(file, node.line, url),
             )
             for node in nodes
         ),

@@ -2,7 +2,8 @@
 
 Field names are explicit and stable (see the versioning policy in
 ``guidance.api``). No database ids: records are named by slug, filename or
-printed number. Every fact carries ``source: {"file", "line"}``; the
+printed number. Every fact carries ``source: {"file", "line", "viewer", "url"}``
+(``SourceSerializer``: the viewer at that line and the published page); the
 ``documents`` block of a procedure gives each file's URL, SHA-256 and
 retrieval date. Dates printed in documents keep their precision
 (``{"value": "2025-06", "precision": "month"}``, ranges ``{"start", "end"}``);
@@ -15,7 +16,7 @@ relations), so serialising never runs a query.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from operator import attrgetter
 
 from django.urls import reverse
@@ -24,16 +25,46 @@ from rest_framework import serializers
 
 from guidance.models import Audience, DecisionLevel, DutyKind, EventKind, Level, ServiceRequirementKind
 from guidance.stages import Stage
-from sources.models import ChangeAction, ChangeKind, DocumentKind, Precision
+from sources.models import ChangeAction, ChangeKind, DocumentKind, Precision, source_line_url
 
 # --------------------------------------------------------------------------
 # Shared blocks: provenance, dates, links
 # --------------------------------------------------------------------------
 
 
+def source_ref(request, file: str, line: int | None, url: str | None) -> dict:
+    """A fact's provenance as the API serves it: the file and line, the viewer there, the published page."""
+    viewer = source_line_url(file, line)
+    return {
+        "file": file,
+        "line": line,
+        "viewer": request.build_absolute_uri(viewer) if request is not None else viewer,
+        "url": url,
+    }
+
+
 class SourceSerializer(serializers.Serializer):
+    """Where a fact was read: ``file`` and ``line``, the viewer at that line, and the published page.
+
+    Serialises anything with ``file``, ``line`` and (optionally) ``url``, as
+    attributes or keys; a missing ``url`` is looked up in the context's
+    ``source_urls`` (file -> published URL), which the views fill in.
+    """
+
     file = serializers.CharField(help_text="The source document's filename (its natural key).")
-    line = serializers.IntegerField(help_text="The line, 1-based, the fact was read from.")
+    line = serializers.IntegerField(allow_null=True, help_text="The line, 1-based, the fact was read from.")
+    viewer = serializers.URLField(
+        help_text="This product's source viewer at that line (`/sources/<file>/#L<line>`): the captured text."
+    )
+    url = serializers.URLField(allow_null=True, help_text="Where the document was published (captured from).")
+
+    def to_representation(self, instance):
+        def get(name):
+            return instance.get(name) if isinstance(instance, Mapping) else getattr(instance, name, None)
+
+        file = get("file")
+        url = get("url") or self.context.get("source_urls", {}).get(file)
+        return source_ref(self.context.get("request"), file, get("line"), url)
 
 
 class PartialDateSerializer(serializers.Serializer):
@@ -71,7 +102,10 @@ class SourceField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj):
-        return {"file": self.document_of(obj).filename, "line": self.line_of(obj)}
+        document = self.document_of(obj)
+        return source_ref(
+            self.context.get("request"), document.filename, self.line_of(obj), document.source_url
+        )
 
 
 @extend_schema_field(PartialDateSerializer(allow_null=True))
@@ -157,12 +191,11 @@ def level_not_read(request, procedure) -> dict | None:
     """Where the procedure's level could not be read, or None when it was (or nothing decides yet)."""
     if not procedure.level_not_read_file:
         return None
-    viewer = absolute(request, "sources:source-detail", filename=procedure.level_not_read_file)
-    return {
-        "message": LEVEL_NOT_READ,
-        "source": {"file": procedure.level_not_read_file, "line": procedure.level_not_read_line},
-        "viewer": f"{viewer}#L{procedure.level_not_read_line}",
-    }
+    file = procedure.level_not_read_file
+    # ``documents`` is prefetched by every selector that serves procedures: no query here.
+    url = next((d.source_url for d in procedure.documents.all() if d.filename == file), None)
+    source = source_ref(request, file, procedure.level_not_read_line, url)
+    return {"message": LEVEL_NOT_READ, "source": source, "viewer": source["viewer"]}
 
 
 class RegistryRefSerializer(serializers.Serializer):
@@ -260,7 +293,7 @@ class DutyListSerializer(serializers.Serializer):
     @extend_schema_field(DutySerializer(many=True))
     def get_duties(self, duty_list) -> list[dict]:
         # Prefetching sets each duty's duty_list, whose document the selector fetched: no query.
-        return DutySerializer(duty_list.duties.all(), many=True).data
+        return DutySerializer(duty_list.duties.all(), many=True, context=self.context).data
 
 
 class DutiesByAudienceSerializer(serializers.Serializer):
@@ -362,7 +395,7 @@ class DocumentSerializer(serializers.Serializer):
     def get_in_progress(self, document) -> dict | None:
         if document.kind != DocumentKind.IP_IN_PROGRESS:
             return None
-        return InProgressSerializer(document).data
+        return InProgressSerializer(document, context=self.context).data
 
 
 class BodyRefSerializer(serializers.Serializer):
@@ -427,7 +460,7 @@ class ProcedureDetailSerializer(serializers.Serializer):
     @extend_schema_field(DutiesByAudienceSerializer)
     def get_duties(self, procedure) -> dict:
         # guidance.builders.duties_by_audience, worked out by the view
-        return DutiesByAudienceSerializer(self.context["duties"]).data
+        return DutiesByAudienceSerializer(self.context["duties"], context=self.context).data
 
     @extend_schema_field(RegistrySerializer(many=True))
     def get_registries(self, procedure) -> list[dict]:
@@ -437,7 +470,7 @@ class ProcedureDetailSerializer(serializers.Serializer):
                 mention.registry.slug,
                 {"slug": mention.registry.slug, "name": mention.registry.name, "mentions": []},
             )
-            entry["mentions"].append(RegistryMentionSerializer(mention).data)
+            entry["mentions"].append(RegistryMentionSerializer(mention, context=self.context).data)
         return sorted(mentions.values(), key=lambda r: r["name"])
 
 

@@ -23,6 +23,7 @@ from guidance.api.serializers import (
     SourceField,
     SourceSerializer,
     absolute,
+    source_ref,
 )
 from policies.evaluation import MET, NOT_MET, UNDETERMINED
 from policies.models import NodeKind, OperatorSource
@@ -142,9 +143,13 @@ class CriterionSerializer(serializers.Serializer):
             "number": node["number"],
             "text": node["text"],
             "definitions": node.get("definitions", []),
-            "source": {"file": file, "line": node["line"]},
+            "source": source_ref(self.context.get("request"), file, node["line"], self.context.get("url")),
             "connector": node.get("connector") if is_group else None,
-            "connector_source": {"file": file, "line": connector_line} if is_group else None,
+            "connector_source": (
+                source_ref(self.context.get("request"), file, connector_line, self.context.get("url"))
+                if is_group
+                else None
+            ),
             "children": [self.to_representation(child) for child in node.get("children", [])],
         }
 
@@ -228,8 +233,11 @@ class VersionDetailSerializer(VersionSummarySerializer):
 
     @extend_schema_field(SourceSerializer(allow_null=True))
     def get_review_source(self, version) -> dict | None:
-        return (
-            {"file": version.document.filename, "line": version.review_line} if version.review_line else None
+        document = version.document
+        if not version.review_line:
+            return None
+        return source_ref(
+            self.context.get("request"), document.filename, version.review_line, document.source_url
         )
 
 
@@ -274,8 +282,13 @@ class PolicyDetailSerializer(PolicyListSerializer):
         # ``policies.builders.criteria_tree``, built by the view; None when not structured.
         if self.context["criteria"] is None:
             return None
-        file = self.context["version"].document.filename
-        return CriterionSerializer(self.context["criteria"], context={"file": file}).data
+        document = self.context["version"].document
+        context = {
+            "file": document.filename,
+            "url": document.source_url,
+            "request": self.context.get("request"),
+        }
+        return CriterionSerializer(self.context["criteria"], context=context).data
 
     @extend_schema_field(CriteriaProblemSerializer(allow_null=True))
     def get_criteria_problem(self, policy) -> dict | None:
@@ -286,25 +299,33 @@ class PolicyDetailSerializer(PolicyListSerializer):
         return {
             "message": notice.message,
             "reason": notice.reason,
-            "source": {"file": notice.file, "line": notice.line},
+            "source": source_ref(self.context.get("request"), notice.file, notice.line, notice.source_url),
             "url": notice.source_url,
         }
 
     @extend_schema_field(DefinitionSerializer(many=True))
     def get_definitions(self, policy) -> list[dict]:
-        return DefinitionSerializer(self.context["version"].definitions.all(), many=True).data
+        return DefinitionSerializer(
+            self.context["version"].definitions.all(), many=True, context=self.context
+        ).data
 
     @extend_schema_field(ExclusionSerializer(many=True))
     def get_exclusions(self, policy) -> list[dict]:
-        return ExclusionSerializer(self.context["version"].exclusions.all(), many=True).data
+        return ExclusionSerializer(
+            self.context["version"].exclusions.all(), many=True, context=self.context
+        ).data
 
     @extend_schema_field(ThresholdSerializer(many=True))
     def get_thresholds(self, policy) -> list[dict]:
-        return ThresholdSerializer(self.context["version"].thresholds.all(), many=True).data
+        return ThresholdSerializer(
+            self.context["version"].thresholds.all(), many=True, context=self.context
+        ).data
 
     @extend_schema_field(DurationSerializer(many=True))
     def get_durations(self, policy) -> list[dict]:
-        return DurationSerializer(self.context["version"].durations.all(), many=True).data
+        return DurationSerializer(
+            self.context["version"].durations.all(), many=True, context=self.context
+        ).data
 
     @extend_schema_field(LinksSerializer)
     def get_links(self, policy) -> dict:

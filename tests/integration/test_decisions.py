@@ -108,7 +108,12 @@ def test_undecided_guidance_is_loaded_with_its_level_not_read(ingested, client):
 
     detail = get(client, f"/api/v1/procedures/{UNDECIDED}/").json()
     assert (detail["indications"], detail["special_arrangements"]) == ([], False)
-    assert detail["level_not_read"]["source"] == {"file": UNDECIDED_FILE, "line": 1}
+    assert detail["level_not_read"]["source"] == {
+        "file": UNDECIDED_FILE,
+        "line": 1,
+        "viewer": f"http://testserver/sources/{UNDECIDED_FILE}/#L1",
+        "url": f"https://example.org/{UNDECIDED}",
+    }
     assert detail["level_not_read"]["viewer"].endswith(f"/sources/{UNDECIDED_FILE}/#L1")
     assert detail["level_not_read"]["message"].startswith("The level was not read from the text")
     listed = next(
@@ -116,7 +121,7 @@ def test_undecided_guidance_is_loaded_with_its_level_not_read(ingested, client):
         for p in get(client, "/api/v1/procedures/?page_size=100").json()["results"]
         if p["slug"] == UNDECIDED
     )
-    assert listed["level_not_read"]["source"] == {"file": UNDECIDED_FILE, "line": 1}
+    assert listed["level_not_read"] == detail["level_not_read"]
 
 
 def test_undecided_guidance_pages_say_the_level_was_not_read_and_link_the_source(ingested, client):

@@ -115,7 +115,12 @@ def test_api_detail_has_null_criteria_and_the_problem_with_its_line(client, not_
     assert body["criteria_problem"] == {
         "message": f"criteria not structured: read the source ({FILE}, line {PROBLEM_LINE}): {REASON}",
         "reason": REASON,
-        "source": {"file": FILE, "line": PROBLEM_LINE},
+        "source": {
+            "file": FILE,
+            "line": PROBLEM_LINE,
+            "viewer": f"http://testserver/sources/{FILE}/#L{PROBLEM_LINE}",
+            "url": "https://referral.example/knee-arthroscopy",
+        },
         "url": "https://referral.example/knee-arthroscopy",
     }
     assert body["fact_keys"]["criteria"] == []
@@ -130,7 +135,12 @@ def test_api_detail_of_a_structured_policy_says_where_each_operator_was_read(cli
     root = body["criteria"]
     assert (root["connector"], root["connector_source"]) == (
         "stated",
-        {"file": "003_a052b6b105bb832e.txt", "line": 19},
+        {
+            "file": "003_a052b6b105bb832e.txt",
+            "line": 19,
+            "viewer": "http://testserver/sources/003_a052b6b105bb832e.txt/#L19",
+            "url": "https://leicesterleicestershireandrutland.icb.nhs.uk/llr-policy-for-hip-resurfacing/",
+        },
     )
     assert root["children"][0]["connector"] is None
     assert body["criteria_problem"] is None

@@ -37,7 +37,12 @@ def test_evaluate_met_with_exclusion_answered_false(client, loaded_data):
         "number": None,
         "text": "The patient has been assessed by Musculoskeletal Services and diagnosed as suffering from end-stage "
         "osteoarthritis suitable for referral for consideration of surgery",
-        "source": {"file": "003_a052b6b105bb832e.txt", "line": 17},
+        "source": {
+            "file": "003_a052b6b105bb832e.txt",
+            "line": 17,
+            "viewer": "http://testserver/sources/003_a052b6b105bb832e.txt/#L17",
+            "url": "https://leicesterleicestershireandrutland.icb.nhs.uk/llr-policy-for-hip-resurfacing/",
+        },
     }
     assert result["unanswered_exclusions"] == []
     assert result["missing_facts"] == []

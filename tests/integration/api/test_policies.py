@@ -91,7 +91,12 @@ def test_policy_detail_has_the_full_criteria_tree_keys_and_provenance(client, lo
     assert (group["kind"], group["text"], len(group["children"])) == ("any", "The patient:", 6)
     instability = group["children"][1]
     assert instability["definitions"] == ["Significant functional impairment"]
-    assert instability["source"] == {"file": "003_a052b6b105bb832e.txt", "line": 29}
+    assert instability["source"] == {
+        "file": "003_a052b6b105bb832e.txt",
+        "line": 29,
+        "viewer": "http://testserver/sources/003_a052b6b105bb832e.txt/#L29",
+        "url": "https://leicesterleicestershireandrutland.icb.nhs.uk/llr-policy-for-hip-resurfacing/",
+    }
     assert policy["fact_keys"] == {"criteria": LEAVES, "exclusions": [FEMALE]}
     (definition,) = policy["definitions"]
     assert (definition["term"], definition["marker"], len(definition["items"])) == (
@@ -99,7 +104,12 @@ def test_policy_detail_has_the_full_criteria_tree_keys_and_provenance(client, lo
         "*",
         2,
     )
-    assert definition["source"] == {"file": "003_a052b6b105bb832e.txt", "line": 44}
+    assert definition["source"] == {
+        "file": "003_a052b6b105bb832e.txt",
+        "line": 44,
+        "viewer": "http://testserver/sources/003_a052b6b105bb832e.txt/#L44",
+        "url": "https://leicesterleicestershireandrutland.icb.nhs.uk/llr-policy-for-hip-resurfacing/",
+    }
     assert policy["exclusions"] == [
         {
             "key": FEMALE,

@@ -116,7 +116,10 @@ def test_procedure_detail_carries_duties_by_audience_and_provenance(client, load
     assert document["url"].startswith("https://")
     assert document["retrieved_on"] == "2026-11-21"
     assert [r["number"] for r in procedure["recommendations"]][:2] == ["1.1", "1.2"]
-    assert all(set(r["source"]) == {"file", "line"} for r in procedure["recommendations"])
+    assert all(set(r["source"]) == {"file", "line", "viewer", "url"} for r in procedure["recommendations"])
+    first = procedure["recommendations"][0]["source"]
+    assert first["viewer"] == f"http://testserver/sources/002_68f4bc4672f85270.txt/#L{first['line']}"
+    assert first["url"] == document["url"]
 
 
 @pytest.mark.django_db
@@ -181,3 +184,40 @@ def test_registries_list_links_to_the_procedures_naming_them(client, loaded_data
     (registry,) = get_json(client, "/api/v1/registries/")["results"]
     assert registry["slug"] == "national-neuromodulation-registry"
     assert [p["slug"] for p in get_json(client, registry["procedures"])["results"]] == [LUMBAR]
+
+
+def _sources(value):
+    """Every ``source`` object anywhere in an API answer."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in {"source", "connector_source", "review_source"} and isinstance(item, dict):
+                yield item
+            else:
+                yield from _sources(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _sources(item)
+
+
+@pytest.mark.django_db
+def test_every_source_in_the_api_has_a_viewer_that_serves_that_line(client, loaded_data):
+    answers = [get_json(client, "/api/v1/procedures/?page_size=100")]
+    answers += [get_json(client, f"/api/v1/procedures/{p['slug']}/") for p in answers[0]["results"]]
+    answers.append(get_json(client, "/api/v1/policies/llr-icb-hip-resurfacing/"))
+    sources = [source for answer in answers for source in _sources(answer)]
+    assert len(sources) > 80
+    viewers: dict[str, str] = {}
+    for source in sources:
+        assert set(source) == {"file", "line", "viewer", "url"}
+        assert source["url"].startswith("https://")
+        path, _, anchor = source["viewer"].removeprefix("http://testserver").partition("#")
+        assert (path, anchor) == (f"/sources/{source['file']}/", f"L{source['line']}")
+        if path not in viewers:
+            response = client.get(path)
+            assert response.status_code == 200
+            viewers[path] = response.content.decode()
+        assert f'<li id="L{source["line"]}"' in viewers[path]
+    for path in viewers:
+        text = client.get(f"{path}text")
+        assert text["Content-Type"] == "text/plain; charset=utf-8"
+        assert len(text.content.decode().splitlines()) > 10

@@ -225,24 +225,25 @@ def report(facts):
     return builders.evaluation_report(row, evaluate(tree, facts, builders.exclusion_items(row)))
 
 
-ASSESSED = Reason("assessed", "criterion", "1", "Assessed by MSK services", Source("003_hip.txt", 17))
+HIP_URL = "https://icb.example/hip"
+ASSESSED = Reason("assessed", "criterion", "1", "Assessed by MSK services", Source("003_hip.txt", 17, HIP_URL))
 CONSERVATIVE = Reason(
     "conservative",
     "criterion",
     None,
     "Conservative measures for at least six months have failed",
-    Source("003_hip.txt", 21),
+    Source("003_hip.txt", 21, HIP_URL),
 )
-PAIN = Reason("pain", "criterion", None, "Has severe pain", Source("003_hip.txt", 26))
+PAIN = Reason("pain", "criterion", None, "Has severe pain", Source("003_hip.txt", 26, HIP_URL))
 INSTABILITY = Reason(
     "instability",
     "criterion",
     None,
     "Has instability with significant functional impairment*",
-    Source("003_hip.txt", 29),
+    Source("003_hip.txt", 29, HIP_URL),
 )
-BMI = Reason("bmi", "criterion", None, "Has a BMI under 40", Source("003_hip.txt", 30))
-FEMALE = Reason("female", "exclusion", None, "Contraindicated in females.", Source("003_hip.txt", 11))
+BMI = Reason("bmi", "criterion", None, "Has a BMI under 40", Source("003_hip.txt", 30, HIP_URL))
+FEMALE = Reason("female", "exclusion", None, "Contraindicated in females.", Source("003_hip.txt", 11, HIP_URL))
 
 
 def test_evaluation_report_met_with_an_unanswered_exclusion():
@@ -263,10 +264,10 @@ def test_evaluation_report_lists_every_node_in_tree_order_with_its_result():
     answer = report({"assessed": True, "conservative": True, "pain": True, "bmi": False, "female": False})
     assert answer.nodes == (
         NodeOutcome(
-            "root", "all", None, None, "Funded only if", 0, "undetermined", Source("003_hip.txt", 15)
+            "root", "all", None, None, "Funded only if", 0, "undetermined", Source("003_hip.txt", 15, HIP_URL)
         ),
         NodeOutcome(
-            "assessed", "leaf", None, "1", "Assessed by MSK services", 1, "met", Source("003_hip.txt", 17)
+            "assessed", "leaf", None, "1", "Assessed by MSK services", 1, "met", Source("003_hip.txt", 17, HIP_URL)
         ),
         NodeOutcome(
             "conservative",
@@ -276,12 +277,12 @@ def test_evaluation_report_lists_every_node_in_tree_order_with_its_result():
             "Conservative measures for at least six months have failed",
             1,
             "met",
-            Source("003_hip.txt", 21),
+            Source("003_hip.txt", 21, HIP_URL),
         ),
         NodeOutcome(
-            "root.2", "at_least", 2, None, "The patient:", 1, "undetermined", Source("003_hip.txt", 25)
+            "root.2", "at_least", 2, None, "The patient:", 1, "undetermined", Source("003_hip.txt", 25, HIP_URL)
         ),
-        NodeOutcome("pain", "leaf", None, None, "Has severe pain", 2, "met", Source("003_hip.txt", 26)),
+        NodeOutcome("pain", "leaf", None, None, "Has severe pain", 2, "met", Source("003_hip.txt", 26, HIP_URL)),
         NodeOutcome(
             "instability",
             "leaf",
@@ -290,9 +291,9 @@ def test_evaluation_report_lists_every_node_in_tree_order_with_its_result():
             "Has instability with significant functional impairment*",
             2,
             "undetermined",
-            Source("003_hip.txt", 29),
+            Source("003_hip.txt", 29, HIP_URL),
         ),
-        NodeOutcome("bmi", "leaf", None, None, "Has a BMI under 40", 2, "not_met", Source("003_hip.txt", 30)),
+        NodeOutcome("bmi", "leaf", None, None, "Has a BMI under 40", 2, "not_met", Source("003_hip.txt", 30, HIP_URL)),
     )
     assert answer.missing_facts == (INSTABILITY,)
     assert answer.missing_for_met == (INSTABILITY,)
