@@ -114,7 +114,12 @@ def test_policy_detail_has_the_full_criteria_tree_keys_and_provenance(client, lo
         {
             "key": FEMALE,
             "text": "The procedure is contraindicated in females.",
-            "source": {"file": "003_a052b6b105bb832e.txt", "line": 11},
+            "source": {
+                "file": "003_a052b6b105bb832e.txt",
+                "line": 11,
+                "viewer": "http://testserver/sources/003_a052b6b105bb832e.txt/#L11",
+                "url": "https://leicesterleicestershireandrutland.icb.nhs.uk/llr-policy-for-hip-resurfacing/",
+            },
         }
     ]
     (duration,) = policy["durations"]
@@ -129,7 +134,12 @@ def test_policy_detail_has_the_full_criteria_tree_keys_and_provenance(client, lo
     assert (version["reference"], version["review"], version["review_source"]) == (
         "ARP 55",
         {"value": "2026", "precision": "year"},
-        {"file": "003_a052b6b105bb832e.txt", "line": 47},
+        {
+            "file": "003_a052b6b105bb832e.txt",
+            "line": 47,
+            "viewer": "http://testserver/sources/003_a052b6b105bb832e.txt/#L47",
+            "url": "https://leicesterleicestershireandrutland.icb.nhs.uk/llr-policy-for-hip-resurfacing/",
+        },
     )
     assert version["document"]["sha256"] == "b8e1790ccc821115380b5753bc08c82e480a6d7187f17e7c7e4e17885e5eee92"
     assert version["document"]["url"].startswith("https://")
