@@ -32,6 +32,7 @@ import re
 
 from django.utils.text import slugify
 
+from guidance.stages import DatedFact, stage_inputs
 from sources.fixtures import (
     FixtureBuildError,
     IngestedSource,
@@ -124,16 +125,50 @@ def build_guidance_records(sources: list[IngestedSource]) -> list[dict]:
             },
         )
         procedures.append(procedure)
+        events = []
         for source in group:
             provenance, nice = guidance_document_records(source, procedure["pk"])
             documents.extend((provenance, nice))
-            children.extend(_document_children(source, procedure["pk"], provenance["pk"], registries))
+            rows = _document_children(source, procedure["pk"], provenance["pk"], registries)
+            children.extend(rows)
+            events.extend(r for r in rows if r["model"] == "guidance.timelineevent")
+        procedure["fields"].update(_stage_input_fields(group, events))
         children.extend(_indications(lead, procedure["pk"]))
 
     ordered_registries = [registries[name] for name in sorted(registries)]
     records = procedures + documents + ordered_registries + children
     check_unique_pks(records)
     return records
+
+
+def _stage_input_fields(group: list[IngestedSource], events: list[dict]) -> dict:
+    """The procedure's date-independent stage inputs (``guidance.stages.stage_inputs``), as fields.
+
+    From its documents' events, in the order ``guidance.selectors.procedure_stage`` reads them:
+    start day, then order.
+    """
+    facts = [
+        DatedFact(
+            kind=e["fields"]["kind"],
+            start=PartialDate(e["fields"]["start_value"], e["fields"]["start_precision"]),
+            end=PartialDate(e["fields"]["end_value"], e["fields"]["end_precision"])
+            if e["fields"]["end_value"]
+            else None,
+        )
+        for e in sorted(events, key=lambda e: (e["fields"]["starts_on"], e["fields"]["order"]))
+    ]
+    inputs = stage_inputs(has_final_guidance=any(s.kind == "ipg_recommendations" for s in group), facts=facts)
+    return {
+        "has_final_guidance": inputs.has_final_guidance,
+        **{
+            name: day.isoformat() if day else None
+            for name, day in (
+                ("consultation_starts_on", inputs.consultation_starts_on),
+                ("consultation_ends_on", inputs.consultation_ends_on),
+                ("expected_publication_ends_on", inputs.expected_publication_ends_on),
+            )
+        },
+    }
 
 
 def _indications(lead: IngestedSource, procedure_pk: int) -> list[dict]:

@@ -103,6 +103,10 @@ class Procedure(models.Model):
             models.Index(fields=["title", "slug"], name="procedure_title_slug"),
             models.Index(fields=["consultation_starts_on", "title", "slug"], name="procedure_consult_starts"),
             models.Index(fields=["consultation_ends_on", "title", "slug"], name="procedure_consult_ends"),
+            # Closed consultations list the latest closing first (then title): its own direction.
+            models.Index(
+                fields=["-consultation_ends_on", "title", "slug"], name="procedure_consult_ends_desc"
+            ),
             models.Index(
                 fields=["has_final_guidance", "expected_publication_ends_on"], name="procedure_expected_pub"
             ),

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from guidance.models import (
     Duty,
     DutyList,
-    GuidanceDocument,
     Indication,
     Level,
     Procedure,
@@ -45,29 +43,46 @@ PROCEDURE_ORDERINGS = {
 CONSULTATION_EVENT_KINDS = ("consultation", "closing_date")
 
 
+def _events_in_force() -> QuerySet[TimelineEvent]:
+    """The dates ``procedure_stage`` reads on a list, as the stored stage inputs were read."""
+    return TimelineEvent.objects.order_by("starts_on", "order")
+
+
+def stage_filter(stage: str, today: dt.date) -> Q:
+    """Procedures at ``stage`` on ``today``: ``guidance.stages.stage_on`` as a filter on the stored
+    inputs, so the indexes on them serve it (a filter on ``with_stage``'s CASE could not)."""
+    final = Q(has_final_guidance=True)
+    no_dates = Q(consultation_starts_on__isnull=True, consultation_ends_on__isnull=True)
+    not_started = Q(consultation_starts_on__gt=today)
+    started = Q(consultation_starts_on__isnull=True) | Q(consultation_starts_on__lte=today)
+    if stage == Stage.PUBLISHED:
+        return final
+    if stage == Stage.IN_DEVELOPMENT:
+        return ~final & (no_dates | not_started)
+    if stage == Stage.CONSULTATION_CLOSED:
+        return ~final & started & Q(consultation_ends_on__lt=today)
+    if stage == Stage.CONSULTATION_OPEN:
+        not_ended = Q(consultation_ends_on__isnull=True) | Q(consultation_ends_on__gte=today)
+        return ~final & ~no_dates & started & not_ended
+    raise ValueError(f"no stage {stage!r}")
+
+
 def with_stage(queryset: QuerySet[Procedure], today: dt.date) -> QuerySet[Procedure]:
-    """Annotate each procedure with ``stage`` (a ``Stage`` value) as of ``today``, in SQL."""
-    events = TimelineEvent.objects.filter(procedure=OuterRef("pk")).order_by("starts_on", "order")
-    consultation = events.filter(kind="consultation")
+    """Annotate each procedure with ``stage`` (a ``Stage`` value) as of ``today``, in SQL.
+
+    ``guidance.stages.stage_on`` over the inputs stored at load: a CASE on columns of the row,
+    no subquery (a test keeps the two in step).
+    """
     return queryset.annotate(
-        has_final=Exists(
-            GuidanceDocument.objects.filter(procedure=OuterRef("pk"), kind=DocumentKind.IPG_RECOMMENDATIONS)
-        ),
-        consultation_starts=Subquery(consultation.values("starts_on")[:1]),
-        consultation_ends=Coalesce(
-            Subquery(consultation.exclude(end_value="").values("ends_on")[:1]),
-            Subquery(events.filter(kind="closing_date").values("ends_on")[:1]),
-        ),
-    ).annotate(
         stage=Case(
-            When(has_final=True, then=Value(Stage.PUBLISHED.value)),
+            When(has_final_guidance=True, then=Value(Stage.PUBLISHED.value)),
             When(
-                consultation_starts__isnull=True,
-                consultation_ends__isnull=True,
+                consultation_starts_on__isnull=True,
+                consultation_ends_on__isnull=True,
                 then=Value(Stage.IN_DEVELOPMENT.value),
             ),
-            When(consultation_starts__gt=today, then=Value(Stage.IN_DEVELOPMENT.value)),
-            When(consultation_ends__lt=today, then=Value(Stage.CONSULTATION_CLOSED.value)),
+            When(consultation_starts_on__gt=today, then=Value(Stage.IN_DEVELOPMENT.value)),
+            When(consultation_ends_on__lt=today, then=Value(Stage.CONSULTATION_CLOSED.value)),
             default=Value(Stage.CONSULTATION_OPEN.value),
             output_field=CharField(),
         )
@@ -107,7 +122,7 @@ def procedures(
             Exists(RegistryMention.objects.filter(procedure=OuterRef("pk"), registry__slug=registry))
         )
     if stage:
-        queryset = queryset.filter(stage=stage)
+        queryset = queryset.filter(stage_filter(stage, today))
     if q:
         queryset = ranked_match(queryset, q, fallback=_text_search(q))
     if ordering is None or (ordering == "relevance" and not q):
@@ -116,7 +131,7 @@ def procedures(
         Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
         Prefetch("registry_mentions", queryset=RegistryMention.objects.select_related("registry")),
         "documents",
-        "events",
+        Prefetch("events", queryset=_events_in_force()),
     )
 
 
@@ -281,15 +296,6 @@ def registries() -> QuerySet[Registry]:
     return Registry.objects.order_by("name")
 
 
-def _expected_publication_ends() -> Coalesce:
-    """Last day of a procedure's expected publication, chosen as ``derive_stage`` chooses it."""
-    events = TimelineEvent.objects.filter(procedure=OuterRef("pk")).order_by("starts_on", "order")
-    return Coalesce(
-        Subquery(events.filter(kind="target_publication").values("ends_on")[:1]),
-        Subquery(events.filter(kind="expected_publication").values("ends_on")[:1]),
-    )
-
-
 def procedures_to_watch(*, today: dt.date) -> QuerySet[Procedure]:
     """Procedures whose consultation is open, or whose expected publication has passed without final guidance.
 
@@ -297,14 +303,14 @@ def procedures_to_watch(*, today: dt.date) -> QuerySet[Procedure]:
     """
     return (
         with_stage(Procedure.objects.all(), today)
-        .annotate(expected_publication_ends=_expected_publication_ends())
         .filter(
-            Q(stage=Stage.CONSULTATION_OPEN.value) | Q(has_final=False, expected_publication_ends__lt=today)
+            stage_filter(Stage.CONSULTATION_OPEN, today)
+            | Q(has_final_guidance=False, expected_publication_ends_on__lt=today)
         )
         .order_by("title", "slug")
         .prefetch_related(
             "documents",
-            Prefetch("events", queryset=TimelineEvent.objects.order_by("starts_on", "order")),
+            Prefetch("events", queryset=_events_in_force()),
         )
     )
 
@@ -315,34 +321,30 @@ CONSULTATION_STATES = ("open", "upcoming", "closed")
 def consultations(*, today: dt.date, state: str) -> QuerySet[Procedure]:
     """Procedures whose consultation is ``open``, ``upcoming`` or ``closed`` on ``today``.
 
-    Judged by the consultation's own dates (``with_stage``'s ``consultation_starts`` and
-    ``consultation_ends``), whatever else has happened since: a consultation that led to
+    Judged by the consultation's own dates (the stored ``consultation_starts_on`` and
+    ``consultation_ends_on``), whatever else has happened since: a consultation that led to
     final guidance is still a closed consultation. A consultation document prints only its
-    closing date, so it counts as open until then.
+    closing date, so it counts as open until then. Each state reads one index in its order.
     """
     if state not in CONSULTATION_STATES:
         raise ValueError(f"state must be one of {CONSULTATION_STATES}, not {state!r}")
-    queryset = with_stage(Procedure.objects.all(), today).filter(
-        Q(consultation_starts__isnull=False) | Q(consultation_ends__isnull=False)
-    )
+    queryset = with_stage(Procedure.objects.all(), today)
     if state == "open":
         queryset = queryset.filter(
-            Q(consultation_starts__isnull=True) | Q(consultation_starts__lte=today),
-            consultation_ends__gte=today,
-        ).order_by("consultation_ends", "title", "slug")
+            Q(consultation_starts_on__isnull=True) | Q(consultation_starts_on__lte=today),
+            consultation_ends_on__gte=today,
+        ).order_by("consultation_ends_on", "title", "slug")
     elif state == "upcoming":
-        queryset = queryset.filter(consultation_starts__gt=today).order_by(
-            "consultation_starts", "title", "slug"
+        queryset = queryset.filter(consultation_starts_on__gt=today).order_by(
+            "consultation_starts_on", "title", "slug"
         )
     else:
-        queryset = queryset.filter(consultation_ends__lt=today).order_by(
-            "-consultation_ends", "title", "slug"
+        queryset = queryset.filter(consultation_ends_on__lt=today).order_by(
+            "-consultation_ends_on", "title", "slug"
         )
     return queryset.prefetch_related(
         "documents",
-        Prefetch(
-            "events", queryset=TimelineEvent.objects.select_related("document").order_by("starts_on", "order")
-        ),
+        Prefetch("events", queryset=_events_in_force().select_related("document")),
     )
 
 

@@ -84,5 +84,11 @@ class Migration(migrations.Migration):
                 fields=["has_final_guidance", "expected_publication_ends_on"], name="procedure_expected_pub"
             ),
         ),
+        migrations.AddIndex(
+            model_name="procedure",
+            index=models.Index(
+                fields=["-consultation_ends_on", "title", "slug"], name="procedure_consult_ends_desc"
+            ),
+        ),
         migrations.RunPython(fill_stage_inputs, migrations.RunPython.noop),
     ]

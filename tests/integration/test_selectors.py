@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from guidance import selectors
-from guidance.stages import Stage
+from guidance.stages import DatedFact, Stage, StageInputs, stage_inputs
 
 TODAY = dt.date(2026, 11, 21)
 UPPER = "intramedullary-distraction-for-upper-limb-lengthening"
@@ -18,13 +18,54 @@ def slugs(queryset):
     return [p.slug for p in queryset]
 
 
+# Each side of every date the seeds' stages turn on: a consultation's first and last day, a
+# closing date, the last day of an expected publication month.
+STAGE_DAYS = [
+    dt.date(2021, 10, 1),
+    dt.date(2021, 10, 20),
+    dt.date(2021, 10, 21),
+    dt.date(2021, 11, 1),
+    dt.date(2021, 11, 18),
+    dt.date(2021, 11, 19),
+    dt.date(2025, 2, 21),
+    dt.date(2025, 2, 22),
+    dt.date(2025, 6, 30),
+    dt.date(2025, 7, 1),
+    TODAY,
+]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "today", [dt.date(2021, 10, 1), dt.date(2021, 11, 1), dt.date(2025, 2, 21), dt.date(2025, 2, 22), TODAY]
-)
+@pytest.mark.parametrize("today", STAGE_DAYS)
 def test_with_stage_in_sql_agrees_with_derive_stage(loaded_data, today):
     for procedure in selectors.procedures(today=today):
         assert procedure.stage == selectors.procedure_stage(procedure, today).stage.value, procedure.slug
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("today", STAGE_DAYS)
+def test_stage_filter_agrees_with_derive_stage(loaded_data, today):
+    stages = {p.slug: selectors.procedure_stage(p, today).stage for p in selectors.procedures(today=today)}
+    for stage in Stage:
+        expected = [slug for slug, found in stages.items() if found is stage]
+        assert slugs(selectors.procedures(today=today, stage=stage.value)) == expected, stage
+
+
+@pytest.mark.django_db
+def test_stored_stage_inputs_are_those_derived_from_the_loaded_dates(loaded_data):
+    for procedure in selectors.procedures(today=TODAY):
+        facts = [
+            DatedFact(kind=e.kind, start=e.start, end=e.end)
+            for e in sorted(procedure.events.all(), key=lambda e: (e.starts_on, e.order))
+        ]
+        has_final = any(d.kind == "ipg_recommendations" for d in procedure.documents.all())
+        stored = StageInputs(
+            has_final_guidance=procedure.has_final_guidance,
+            consultation_starts_on=procedure.consultation_starts_on,
+            consultation_ends_on=procedure.consultation_ends_on,
+            expected_publication_ends_on=procedure.expected_publication_ends_on,
+        )
+        assert stored == stage_inputs(has_final_guidance=has_final, facts=facts), procedure.slug
 
 
 @pytest.mark.django_db
