@@ -226,7 +226,9 @@ def report(facts):
 
 
 HIP_URL = "https://icb.example/hip"
-ASSESSED = Reason("assessed", "criterion", "1", "Assessed by MSK services", Source("003_hip.txt", 17, HIP_URL))
+ASSESSED = Reason(
+    "assessed", "criterion", "1", "Assessed by MSK services", Source("003_hip.txt", 17, HIP_URL)
+)
 CONSERVATIVE = Reason(
     "conservative",
     "criterion",
@@ -243,7 +245,9 @@ INSTABILITY = Reason(
     Source("003_hip.txt", 29, HIP_URL),
 )
 BMI = Reason("bmi", "criterion", None, "Has a BMI under 40", Source("003_hip.txt", 30, HIP_URL))
-FEMALE = Reason("female", "exclusion", None, "Contraindicated in females.", Source("003_hip.txt", 11, HIP_URL))
+FEMALE = Reason(
+    "female", "exclusion", None, "Contraindicated in females.", Source("003_hip.txt", 11, HIP_URL)
+)
 
 
 def test_evaluation_report_met_with_an_unanswered_exclusion():
@@ -267,7 +271,14 @@ def test_evaluation_report_lists_every_node_in_tree_order_with_its_result():
             "root", "all", None, None, "Funded only if", 0, "undetermined", Source("003_hip.txt", 15, HIP_URL)
         ),
         NodeOutcome(
-            "assessed", "leaf", None, "1", "Assessed by MSK services", 1, "met", Source("003_hip.txt", 17, HIP_URL)
+            "assessed",
+            "leaf",
+            None,
+            "1",
+            "Assessed by MSK services",
+            1,
+            "met",
+            Source("003_hip.txt", 17, HIP_URL),
         ),
         NodeOutcome(
             "conservative",
@@ -280,9 +291,18 @@ def test_evaluation_report_lists_every_node_in_tree_order_with_its_result():
             Source("003_hip.txt", 21, HIP_URL),
         ),
         NodeOutcome(
-            "root.2", "at_least", 2, None, "The patient:", 1, "undetermined", Source("003_hip.txt", 25, HIP_URL)
+            "root.2",
+            "at_least",
+            2,
+            None,
+            "The patient:",
+            1,
+            "undetermined",
+            Source("003_hip.txt", 25, HIP_URL),
         ),
-        NodeOutcome("pain", "leaf", None, None, "Has severe pain", 2, "met", Source("003_hip.txt", 26, HIP_URL)),
+        NodeOutcome(
+            "pain", "leaf", None, None, "Has severe pain", 2, "met", Source("003_hip.txt", 26, HIP_URL)
+        ),
         NodeOutcome(
             "instability",
             "leaf",
@@ -293,7 +313,9 @@ def test_evaluation_report_lists_every_node_in_tree_order_with_its_result():
             "undetermined",
             Source("003_hip.txt", 29, HIP_URL),
         ),
-        NodeOutcome("bmi", "leaf", None, None, "Has a BMI under 40", 2, "not_met", Source("003_hip.txt", 30, HIP_URL)),
+        NodeOutcome(
+            "bmi", "leaf", None, None, "Has a BMI under 40", 2, "not_met", Source("003_hip.txt", 30, HIP_URL)
+        ),
     )
     assert answer.missing_facts == (INSTABILITY,)
     assert answer.missing_for_met == (INSTABILITY,)
