@@ -13,7 +13,7 @@ api_patterns = [
     path("v1/", include("policies.api.urls")),
     path("v1/schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(), name="api-docs"),
-    # Anything else under /api/ is a JSON 404 in the API's error shape, DEBUG or not.
+    # Anything else under /api/ is a 404 problem document (RFC 9457, docs/adr/0015), DEBUG or not.
     re_path(r"", not_found),
 ]
 
