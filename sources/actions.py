@@ -62,6 +62,7 @@ def load_fixtures(*, paths: list[Path]) -> dict[str, int]:
     replayed = corrections.replay(
         EditorialCorrection.objects.filter(status=CorrectionStatus.ACTIVE).order_by("pk")
     )
+    curated = corrections.replay_curations()  # curated trees and decisions (registered by their apps)
     _after_data_changed()
     _analyse_loaded_tables()
 
@@ -96,8 +97,8 @@ def load_fixtures(*, paths: list[Path]) -> dict[str, int]:
         **counts,
         "documents": SourceDocument.objects.count(),
         "changes": len(recorded),
-        "corrections_applied": replayed.applied,
-        "correction_conflicts": replayed.conflicts,
+        "corrections_applied": replayed.applied + curated.applied,
+        "correction_conflicts": replayed.conflicts + curated.conflicts,
     }
 
 
@@ -125,6 +126,7 @@ def record_correction(
     correction.corrected_value = corrected_value
     correction.author = author
     correction.reason = reason
+    corrections.set_anchor(correction, instance)  # keyed on the line's content, not the file's name
     correction.save()
     corrections.set_field(instance, field, corrected_value)
     instance.save()

@@ -157,12 +157,19 @@ class CorrectionStatus(models.TextChoices):
 class EditorialCorrection(models.Model):
     """An editor's fix to a parsed field, replayed after every load (docs/adr/0009).
 
-    History, not source-derived data: a reload never deletes it. ``object_pk``
-    is stable across loads because ingest derives keys from natural keys.
+    History, not source-derived data: a reload never deletes it. It is keyed on
+    content (``anchor``: the document's published URL; ``anchor_hashes``: the
+    sha256 of the normalised text of the line(s) the row was read from, in
+    order), which survives a re-capture that renames the file or moves the
+    lines; ``object_pk`` and ``anchor_lines`` are where the row was last found.
     """
 
     model_label = models.CharField(max_length=100)  # "guidance.recommendation"
     object_pk = models.BigIntegerField()
+    anchor = models.CharField(max_length=500, blank=True, help_text="The source document's published URL.")
+    anchor_hashes = models.JSONField(default=list, blank=True)
+    anchor_lines = models.JSONField(default=list, blank=True)
+    anchor_text = models.CharField(max_length=300, blank=True, help_text="The first anchored line's words.")
     object_repr = models.CharField(max_length=300)
     field = models.CharField(max_length=100)
     source_value = models.TextField(help_text="What the sources gave when the correction was made.")

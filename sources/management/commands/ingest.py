@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from sources import actions
+from sources import actions, corrections
 from sources.fixtures import FixtureBuildError
 from sources.ingest import differences, generate_checked, write_fixtures
 from sources.manifest import ManifestError
@@ -78,6 +78,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Loaded {counts['procedures']} procedures from {counts['documents']} documents."
             )
+            for line in corrections.report(counts):
+                self.stdout.write(line)
         self._summary(summary)
         self._strict(strict, refused)
 

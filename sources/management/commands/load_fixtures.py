@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from sources import actions
+from sources import actions, corrections
 from sources.registry import fixture_files
 
 
@@ -27,3 +27,5 @@ class Command(BaseCommand):
             self.stderr.write(f"Nothing was loaded: {error}")
             sys.exit(1)
         self.stdout.write(f"Loaded {counts['procedures']} procedures from {counts['documents']} documents.")
+        for line in corrections.report(counts):
+            self.stdout.write(line)
