@@ -96,6 +96,11 @@ class PolicyVersion(models.Model):
     # Blank when the criteria were read into a tree; else why not, and the line it is about.
     criteria_problem = models.TextField(blank=True)
     criteria_problem_line = models.PositiveIntegerField(null=True, blank=True)
+    # Set by the load's replay when an editor's tree stands in for the parser's reading (issue 13):
+    # the nodes are then the curated ones, and pages say "structured by an editor on DATE".
+    curated_tree = models.ForeignKey(
+        "CuratedTree", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["policy", "effective_from"]
@@ -174,6 +179,8 @@ class CriterionNode(models.Model):
     connector = models.CharField(max_length=10, choices=OperatorSource.choices, blank=True)
     connector_line = models.PositiveIntegerField(null=True, blank=True)
     definitions = models.ManyToManyField(Definition, blank=True, related_name="used_by")
+    # Built from an editor's ``CuratedTree`` rather than read by the parser.
+    curated = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["version", "order"]
@@ -245,3 +252,58 @@ class Duration(models.Model):
 
     def __str__(self):
         return f"{self.comparator} {self.value} {self.unit}"
+
+
+class CurationStatus(models.TextChoices):
+    ACTIVE = "active", "Applied on every load"
+    CONFLICT = "conflict", "Conflict: the source lines changed"
+    REPLACED = "replaced", "Replaced by a later tree"
+
+
+class CuratedTree(models.Model):
+    """A criteria tree an editor built from a policy's source lines, replayed after every load (issue 13).
+
+    History, not source-derived data: a reload never deletes it. It is keyed on
+    what survives a re-capture: the policy's slug, the document's published URL
+    (``anchor``) and, in ``tree``, each leaf's line hash (``hash``) beside the
+    line it was last found on (``line``). Groups are ``{"op": "all" | "any" |
+    "at_least", "k", "text", "children"}``; leaves ``{"leaf": words, "key",
+    "hash", "line"}``. When every leaf's line is found again, in the same
+    order, the load builds the version's nodes from it (``CriterionNode.curated``);
+    otherwise it is a conflict, kept, and the parser's reading is served.
+    """
+
+    policy_slug = models.SlugField(max_length=200, db_index=True)
+    anchor = models.CharField(max_length=500, help_text="The policy document's published URL.")
+    tree = models.JSONField()
+    # The parser's reading when the tree was last applied, for editors to compare.
+    parser_tree = models.JSONField(null=True, blank=True)
+    parser_problem = models.TextField(blank=True)
+    reason = models.TextField(blank=True)
+    editor = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=CurationStatus.choices, default=CurationStatus.ACTIVE)
+    conflict_reason = models.CharField(max_length=300, blank=True)
+    conflict_at = models.DateTimeField(null=True, blank=True)
+    applied_to = models.CharField(max_length=255, blank=True)  # the file it was last applied to
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy_slug", "anchor"],
+                condition=models.Q(status="active"),
+                name="one_active_curated_tree_per_policy_document",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.policy_slug}: criteria structured by an editor on {self.created_at:%d %B %Y}"
+
+    @property
+    def editor_name(self) -> str:
+        if self.editor is None:
+            return "an editor"
+        return self.editor.get_full_name() or self.editor.get_username()
