@@ -12,7 +12,9 @@ their records (``bench.corpus.scaled_records``) and written with bulk inserts
 (``bench.bulk_load``), so 10,000 copies load in minutes. Requests go through
 Django's full stack in-process (middleware, views, templates, serialisers),
 without a network, so the figures are the application's own cost. The cache
-is cleared before every request, so each one does the full work. Each URL is
+is cleared before every request, so each one does the full work. ``sql ms`` is the time
+its queries took in one request (the rest of each request is Python: views,
+templates, serialisers). Each URL is
 printed against the budget (p95 at most ``--budget`` ms); the exit status is 1
 when any is over it, ``--explain`` prints the plan of every query of each
 URL over budget (PostgreSQL: ``EXPLAIN ANALYZE``).
@@ -128,7 +130,7 @@ def main(args: argparse.Namespace) -> int:
     over = 0
     print(f"database: {connection.vendor}; python {sys.version.split()[0]}; {args.requests} requests per URL")
     print(
-        f"{'procedures':>10}  {'url':<58} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+        f"{'procedures':>10}  {'url':<58} {'queries':>7} {'sql ms':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
         f"  budget p95 <= {args.budget:g} ms"
     )
     for copies in [None] if args.loaded else args.copies:
@@ -152,6 +154,7 @@ def main(args: argparse.Namespace) -> int:
                 response = call()
             ran = list(captured.captured_queries)  # now: later requests clear the log it reads
             queries = len(ran)
+            sql_ms = sum(float(query["time"]) for query in ran) * 1000  # the database's share, roughly
             if response.status_code != 200:
                 print(f"{procedures:>10}  {path:<58} HTTP {response.status_code}")
                 continue
@@ -166,7 +169,7 @@ def main(args: argparse.Namespace) -> int:
             verdict = "ok" if p95 <= args.budget else "OVER"
             over += verdict == "OVER"
             print(
-                f"{procedures:>10}  {label:<58} {queries:>7} "
+                f"{procedures:>10}  {label:<58} {queries:>7} {sql_ms:>7.1f} "
                 f"{statistics.median(samples):>8.1f} {p95:>8.1f} {percentile(samples, 0.99):>8.1f}  {verdict}",
                 flush=True,
             )

@@ -181,8 +181,5 @@ def load_records(records: list[dict]) -> int:
             ),
             batch_size=BATCH,
         )
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for model in (DataLoad, DataChange):
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    transaction.on_commit(actions._vacuum_loaded_tables)  # as load_fixtures does
     return len(recorded)

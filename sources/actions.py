@@ -52,12 +52,14 @@ def load_fixtures(*, paths: list[Path]) -> dict[str, int]:
     missing = [str(path) for path in paths if not Path(path).exists()]
     if missing:
         raise FileNotFoundError(f"fixture file(s) not found: {', '.join(missing)} (run 'make fixtures')")
+    _no_statement_timeout()  # a load is a batch job: the timeout that keeps pages fast would stop it
     before = changes.snapshot()
     # The apps registered last build on the ones before (policies on guidance): clear them first.
     for hooks in reversed(registry.load_hooks):
         hooks.delete()
     SourceDocument.objects.all().delete()
     call_command("loaddata", *[str(path) for path in paths], verbosity=0)
+    _analyse_loaded_tables()  # what follows (corrections, search vectors) reads the new rows
     # Editors' corrections go back on before anything compares or indexes the new data.
     replayed = corrections.replay(
         EditorialCorrection.objects.filter(status=CorrectionStatus.ACTIVE).order_by("pk")
@@ -90,6 +92,7 @@ def load_fixtures(*, paths: list[Path]) -> dict[str, int]:
         )
         for change in changes.diff(before, after)
     )
+    transaction.on_commit(_vacuum_loaded_tables)
     counts: dict = {}
     for hooks in registry.load_hooks:
         counts.update(hooks.counts() if hooks.counts else {})
@@ -144,6 +147,12 @@ def _analyse_loaded_tables() -> None:
     """
     if connection.vendor != "postgresql":
         return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in _loaded_tables()))
+
+
+def _loaded_tables() -> list[str]:
+    """The tables a load writes: those the change feed follows and those they point at."""
     models = {SourceDocument}
     for source in registry.change_sources:
         for part in source.parts():
@@ -152,9 +161,34 @@ def _analyse_loaded_tables() -> None:
                 field.related_model for field in part.model._meta.concrete_fields if field.is_relation
             )
             models.update(field.remote_field.through for field in part.model._meta.many_to_many)
-    tables = sorted({model._meta.db_table for model in models if model is not None and model._meta.managed})
+    return sorted({model._meta.db_table for model in models if model is not None and model._meta.managed})
+
+
+def _no_statement_timeout() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 0")
+
+
+def _vacuum_loaded_tables() -> None:
+    """``VACUUM (ANALYZE)`` what a load wrote, once it is committed (PostgreSQL; outside a transaction).
+
+    With autovacuum off (or behind), nothing else would: the rows a load deleted stay dead
+    and every reload grows the tables; no page is marked all-visible, so counts and index-only
+    scans read the whole heap; and the change feed, written after the in-load ANALYZE, has no
+    statistics. Measured in docs/performance.md.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    tables = {model._meta.db_table for model in (DataLoad, DataChange)} | set(_loaded_tables())
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
+        cursor.execute("SET statement_timeout = 0")
+        try:
+            cursor.execute(
+                "VACUUM (ANALYZE) " + ", ".join(connection.ops.quote_name(t) for t in sorted(tables))
+            )
+        finally:
+            cursor.execute("RESET statement_timeout")
 
 
 def _after_data_changed() -> None:

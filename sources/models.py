@@ -143,6 +143,11 @@ class DataChange(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "kind", "key", "version"]
+        # The feed's own order: a first load records every row at one moment, so an index on
+        # the moment alone leaves tens of thousands of rows to sort for each page.
+        indexes = [
+            models.Index(fields=["-changed_at", "kind", "key", "version"], name="datachange_feed_order")
+        ]
 
     def __str__(self):
         return f"{self.changed_at:%Y-%m-%d} {self.action} {self.kind} {self.key}"
