@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from policies import models
+from policies.admin_views import CurationViews
 from sources.admin import SourceDerivedAdmin
 
 
@@ -21,6 +22,27 @@ class PolicyAdmin(SourceDerivedAdmin):
 @admin.register(models.PolicyVersion)
 class PolicyVersionAdmin(SourceDerivedAdmin):
     list_display = ("policy", "reference", "category", "effective_value", "review_value")
+
+    def get_urls(self):
+        # Structuring criteria and the review queue (policies/admin_views.py): staff only, CSRF.
+        return CurationViews(self.admin_site).urls() + super().get_urls()
+
+
+@admin.register(models.CuratedTree)
+class CuratedTreeAdmin(admin.ModelAdmin):
+    """Curated trees are made on the structuring page; here they are reviewed (read-only)."""
+
+    list_display = ("policy_slug", "status", "editor", "created_at", "applied_to")
+    list_filter = ("status",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(models.CriterionNode)
