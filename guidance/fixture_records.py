@@ -10,10 +10,15 @@ Decisions made here (see docs/adr/0003-generated-fixtures.md):
 - Documents are grouped into procedures by the manifest's ``procedure`` key,
   else by the slug of the parsed title.
 - A procedure's recommendation levels come from its most authoritative
-  document: final guidance, else a consultation's draft (marked draft). Every
-  decision that document makes is one indication row (``decisions`` of the
-  parse), so none is dropped: a procedure has special arrangements when any
-  of its decisions is special. When that document decides nothing, the
+  kind of document: final guidance, else a consultation's draft (marked
+  draft). Documents of one procedure and kind are versions of one document
+  (ADR 0014): the latest (``guidance.versions.order_key``) leads, and every
+  older one is marked ``superseded``, kept, and readable by date. Every
+  decision each version of the leading kind makes is one indication row
+  (``decisions`` of the parse), so none is dropped and an older version can be
+  read and compared; reads of "the procedure's decisions" take the
+  non-superseded ones. A procedure has special arrangements when any
+  decision of its leading version is special. When that version decides nothing, the
   procedure records where (file and line) and its level is "not read from the
   text"; nothing is filled in from another document or from outside the text.
 - A recommendation whose number the capture lost keeps a blank number and is
@@ -33,6 +38,7 @@ import re
 from django.utils.text import slugify
 
 from guidance.stages import DatedFact, stage_inputs
+from guidance.versions import AUTHORITY, order_key, version_date_of
 from sources.fixtures import (
     FixtureBuildError,
     IngestedSource,
@@ -45,11 +51,11 @@ from sources.parsing.dates import PartialDate
 from sources.rendering import render_text
 
 NICE_KINDS = ("ipg_recommendations", "ip_consultation", "ip_in_progress")
-# Which document of a procedure speaks for it, most authoritative first.
-AUTHORITY = {"ipg_recommendations": 0, "ip_consultation": 1, "ip_in_progress": 2}
 
 
-def guidance_document_records(source: IngestedSource, procedure_pk: int | None) -> list[dict]:
+def guidance_document_records(
+    source: IngestedSource, procedure_pk: int | None, superseded: bool = False
+) -> list[dict]:
     """The document's provenance row and, on the same key, what a NICE document prints besides."""
     parsed = source.parsed
     in_progress = parsed.get("in_progress") or {}
@@ -71,6 +77,7 @@ def guidance_document_records(source: IngestedSource, procedure_pk: int | None) 
             "description": description,
             "description_html": render_text(description),
             "evidence": parsed.get("evidence"),
+            "superseded": superseded,
         },
     }
     return [provenance, nice]
@@ -102,7 +109,8 @@ def build_guidance_records(sources: list[IngestedSource]) -> list[dict]:
     registries: dict[str, dict] = {}
     for slug in sorted(by_procedure):
         group = sorted(by_procedure[slug], key=lambda s: (AUTHORITY[s.kind], s.entry.file))
-        lead = group[0]
+        latest = latest_versions(group)
+        lead = latest[min(latest, key=lambda kind: AUTHORITY[kind])]
         title = next(
             (s.parsed.get("title") or s.entry.title for s in group if s.parsed.get("title") or s.entry.title),
             None,
@@ -125,15 +133,20 @@ def build_guidance_records(sources: list[IngestedSource]) -> list[dict]:
             },
         )
         procedures.append(procedure)
-        events = []
+        in_force_events = []
         for source in group:
-            provenance, nice = guidance_document_records(source, procedure["pk"])
+            superseded = latest[source.kind] is not source
+            provenance, nice = guidance_document_records(source, procedure["pk"], superseded)
             documents.extend((provenance, nice))
             rows = _document_children(source, procedure["pk"], provenance["pk"], registries)
             children.extend(rows)
-            events.extend(r for r in rows if r["model"] == "guidance.timelineevent")
-        procedure["fields"].update(_stage_input_fields(group, events))
-        children.extend(_indications(lead, procedure["pk"]))
+            if not superseded:
+                in_force_events.extend(r for r in rows if r["model"] == "guidance.timelineevent")
+        procedure["fields"].update(_stage_input_fields(group, in_force_events))
+        for source in group:
+            if source.kind == lead.kind:
+                # An older version's decisions belong to its document only (ADR 0014).
+                children.extend(_indications(source, procedure["pk"] if source is lead else None))
 
     ordered_registries = [registries[name] for name in sorted(registries)]
     records = procedures + documents + ordered_registries + children
@@ -144,8 +157,8 @@ def build_guidance_records(sources: list[IngestedSource]) -> list[dict]:
 def _stage_input_fields(group: list[IngestedSource], events: list[dict]) -> dict:
     """The procedure's date-independent stage inputs (``guidance.stages.stage_inputs``), as fields.
 
-    From its documents' events, in the order ``guidance.selectors.procedure_stage`` reads them:
-    start day, then order.
+    From the events of the documents that speak for it (no superseded version's), in the order
+    ``guidance.selectors.procedure_stage`` reads them: start day, then order.
     """
     facts = [
         DatedFact(
@@ -171,8 +184,22 @@ def _stage_input_fields(group: list[IngestedSource], events: list[dict]) -> dict
     }
 
 
-def _indications(lead: IngestedSource, procedure_pk: int) -> list[dict]:
-    """One row per decision of the authoritative document, in its order (none dropped)."""
+def version_order(source: IngestedSource) -> tuple:
+    """Where a document stands among the versions of its series (ADR 0014), oldest first."""
+    version_date, _name = version_date_of(source.parsed.get("dates") or {})
+    return order_key(version_date, source.entry.retrieved, source.entry.file)
+
+
+def latest_versions(group: list[IngestedSource]) -> dict[str, IngestedSource]:
+    """Of one procedure's documents, the latest version of each kind."""
+    latest: dict[str, IngestedSource] = {}
+    for source in sorted(group, key=version_order):
+        latest[source.kind] = source
+    return latest
+
+
+def _indications(lead: IngestedSource, procedure_pk: int | None) -> list[dict]:
+    """One row per decision of a document of the authoritative kind, in its order (none dropped)."""
     if lead.kind == "ip_in_progress":
         return []
     file = lead.entry.file

@@ -140,6 +140,9 @@ class GuidanceDocument(SourceDocument):
     description_html = models.TextField(blank=True)
     # Evidence summary of a consultation's section 3 (counts of each study type, key outcomes), with lines.
     evidence = models.JSONField(null=True, blank=True)
+    # A later capture of the same document exists (same procedure and kind, ADR 0014): this one is
+    # kept and readable by date (``as_of``), but no longer speaks for the procedure.
+    superseded = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["filename"]
@@ -156,7 +159,12 @@ class Indication(models.Model):
     when the capture lost the number.
     """
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="indications")
+    # The procedure whose decisions these are; null for a superseded version's decisions (ADR 0014),
+    # which are kept to read that version by date and to compare versions, and reached through
+    # ``document``: so ``procedure.indications`` is always the leading version's decisions.
+    procedure = models.ForeignKey(
+        Procedure, null=True, blank=True, on_delete=models.CASCADE, related_name="indications"
+    )
     document = models.ForeignKey(GuidanceDocument, on_delete=models.CASCADE, related_name="indications")
     text = models.CharField(max_length=500, blank=True)
     level = models.CharField(max_length=20, choices=DecisionLevel.choices)
@@ -174,7 +182,7 @@ class Indication(models.Model):
         indexes = [models.Index(fields=["level", "procedure"], name="indication_level_procedure")]
 
     def __str__(self):
-        return f"{self.text or self.procedure.title}: {self.get_level_display()}"
+        return f"{self.text or self.document.title or self.document.filename}: {self.get_level_display()}"
 
 
 class Recommendation(models.Model):

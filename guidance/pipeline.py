@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guidance import actions
+from guidance import actions, selectors, versions
 from guidance.fixture_records import build_guidance_records, undecided_summary
 from guidance.models import (
     ConsultationSection,
@@ -76,6 +76,22 @@ def _procedure_parts() -> list[Part]:
     ]
 
 
+def _version_notes() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """What each newer version changed (``guidance.versions``): by procedure (its newest change) and by
+    the newer version's document."""
+    by_procedure: dict[str, list[versions.GuidanceVersion]] = {}
+    for document in selectors.versioned_documents():
+        by_procedure.setdefault(document.procedure.slug, []).append(versions.version_from_document(document))
+    procedures, documents = {}, {}
+    for slug, found in by_procedure.items():
+        diffs = versions.consecutive_diffs(found)
+        for diff in diffs:
+            documents[(diff.newer.file, "")] = diff.summary
+        if diffs:
+            procedures[(slug, "")] = diffs[0].summary
+    return procedures, documents
+
+
 def _document_parts() -> list[Part]:
     document = ChangeKind.DOCUMENT
     return [
@@ -96,10 +112,18 @@ for document_type in DOCUMENT_TYPES:
     parsers.register(document_type)
 registry.register_fixture_builder(registry.FixtureBuilder(GUIDANCE_FIXTURE, _build))
 registry.register_change_source(
-    registry.ChangeSource(ChangeKind.PROCEDURE, "procedure", _procedure_parts, titles=_procedure_titles)
+    registry.ChangeSource(
+        ChangeKind.PROCEDURE,
+        "procedure",
+        _procedure_parts,
+        titles=_procedure_titles,
+        notes=lambda: _version_notes()[0],
+    )
 )
 registry.register_change_source(
-    registry.ChangeSource(ChangeKind.DOCUMENT, "source document", _document_parts)
+    registry.ChangeSource(
+        ChangeKind.DOCUMENT, "source document", _document_parts, notes=lambda: _version_notes()[1]
+    )
 )
 registry.register_load_hooks(
     registry.LoadHooks(delete=actions.delete_all_guidance, after_load=refresh_search_vectors, counts=_counts)

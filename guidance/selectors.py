@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
+from guidance import versions
 from guidance.models import (
     Duty,
     DutyList,
+    GuidanceDocument,
     Indication,
     Level,
     Procedure,
     Recommendation,
     Registry,
     RegistryMention,
+    ResearchNeed,
     ServiceRequirement,
     TimelineEvent,
 )
@@ -44,8 +47,9 @@ CONSULTATION_EVENT_KINDS = ("consultation", "closing_date")
 
 
 def _events_in_force() -> QuerySet[TimelineEvent]:
-    """The dates ``procedure_stage`` reads on a list, as the stored stage inputs were read."""
-    return TimelineEvent.objects.order_by("starts_on", "order")
+    """The dates ``procedure_stage`` reads on a list, as the stored stage inputs were read: those of
+    the documents that speak for the procedure (not a superseded version's, ADR 0014)."""
+    return TimelineEvent.objects.filter(document__superseded=False).order_by("starts_on", "order")
 
 
 def stage_filter(stage: str, today: dt.date) -> Q:
@@ -135,10 +139,24 @@ def procedures(
     )
 
 
-def procedure_detail(slug: str) -> Procedure:
-    """One procedure with everything its page and API detail show. Raises ``Procedure.DoesNotExist``."""
+def _of_documents(queryset: QuerySet, documents: list[int] | None) -> QuerySet:
+    """Rows of the documents in force: those named (``documents_in_force``), else every document no
+    later capture superseded (ADR 0014), so a page never shows two versions' duties side by side."""
+    if documents is not None:
+        return queryset.filter(document_id__in=documents)
+    return queryset.filter(document__superseded=False)
+
+
+def procedure_detail(slug: str, *, documents: list[int] | None = None) -> Procedure:
+    """One procedure with everything its page and API detail show. Raises ``Procedure.DoesNotExist``.
+
+    Recommendations, duties, registries, service requirements, research needs and the timeline are
+    those of ``documents`` (ids, from ``documents_in_force``), by default of the leading versions;
+    ``documents`` lists every document, superseded ones included.
+    """
     duty_lists = (
-        DutyList.objects.select_related("document")
+        _of_documents(DutyList.objects, documents)
+        .select_related("document")
         .order_by("document__filename", "order")
         .prefetch_related(Prefetch("duties", queryset=Duty.objects.order_by("order")))
     )
@@ -147,21 +165,124 @@ def procedure_detail(slug: str) -> Procedure:
         "documents__sections",
         Prefetch(
             "recommendations",
-            queryset=Recommendation.objects.select_related("document").order_by(
-                "document__filename", "order"
-            ),
+            queryset=_of_documents(Recommendation.objects, documents)
+            .select_related("document")
+            .order_by("document__filename", "order"),
         ),
         Prefetch("duty_lists", queryset=duty_lists),
         Prefetch(
-            "registry_mentions", queryset=RegistryMention.objects.select_related("registry", "document")
+            "registry_mentions",
+            queryset=_of_documents(RegistryMention.objects, documents).select_related("registry", "document"),
         ),
+        Prefetch("service_requirements", queryset=_of_documents(ServiceRequirement.objects, documents)),
         "service_requirements__document",
+        Prefetch("research_needs", queryset=_of_documents(ResearchNeed.objects, documents)),
         "research_needs__document",
         Prefetch(
-            "events", queryset=TimelineEvent.objects.select_related("document").order_by("starts_on", "order")
+            "events",
+            queryset=_of_documents(TimelineEvent.objects, documents)
+            .select_related("document")
+            .order_by("starts_on", "order"),
         ),
         "policies__body",
     ).get(slug=slug)
+
+
+class NotInForce(Exception):
+    """None of the procedure's documents had been published (or captured) by the day asked about."""
+
+
+def _version_date(field: str) -> Subquery:
+    # The date that dates a version (guidance.versions.VERSION_DATE_NAMES): published, else the document's.
+    dated = TimelineEvent.objects.filter(document=OuterRef("pk"), kind__in=versions.VERSION_DATE_NAMES)
+    first = Case(When(kind="published", then=Value(0)), default=Value(1))
+    return Subquery(dated.order_by(first, "order").values(field)[:1])
+
+
+def documents_in_force(slug: str, as_of: dt.date) -> tuple[list[int], list[int]]:
+    """(every document in force on ``as_of``, the leading one's) as ids, in one query.
+
+    Raises ``Procedure.DoesNotExist`` for an unknown slug and ``NotInForce`` when no document had begun.
+    """
+    rows = list(
+        GuidanceDocument.objects.filter(procedure__slug=slug)
+        .annotate(date_value=_version_date("start_value"), date_precision=_version_date("start_precision"))
+        .values_list("pk", "filename", "kind", "retrieved_on", "date_value", "date_precision")
+    )
+    if not rows:  # a procedure is built from its documents: none means no such procedure
+        raise Procedure.DoesNotExist(f"no procedure {slug!r}")
+    found = {
+        filename: versions.GuidanceVersion(
+            file=filename,
+            kind=kind,
+            retrieved_on=retrieved_on,
+            dates=(),
+            version_date=PartialDate(value, precision) if value else None,
+        )
+        for _pk, filename, kind, retrieved_on, value, precision in rows
+    }
+    chosen = versions.in_force(found.values(), as_of)
+    if not chosen:
+        raise NotInForce(f"no document of {slug} had been published by {as_of.isoformat()}")
+    ids = {filename: pk for pk, filename, *_rest in rows}
+    lead = versions.leading(chosen)
+    return [ids[v.file] for v in chosen], [ids[lead.file]] if lead else []
+
+
+def procedure_as_of(slug: str, as_of: dt.date) -> tuple[Procedure, list[Indication]]:
+    """The procedure as its documents stood on ``as_of``, and the decisions of its leading version then.
+
+    The decisions come apart from the procedure: an older version's are kept on its document only
+    (``Indication.procedure`` is the leading version's). Raises ``Procedure.DoesNotExist``, ``NotInForce``.
+    """
+    documents, lead = documents_in_force(slug, as_of)
+    procedure = procedure_detail(slug, documents=documents)
+    decisions = list(
+        Indication.objects.filter(document_id__in=lead).select_related("document").order_by("order")
+    )
+    return procedure, decisions
+
+
+def document_versions(procedure: Procedure) -> list[GuidanceDocument]:
+    """Every document of a procedure with what a version compares (``guidance.versions.version_from_document``).
+
+    None, and no query, when no document of it was superseded (``documents`` prefetched): there is
+    nothing to compare.
+    """
+    if not any(document.superseded for document in procedure.documents.all()):
+        return []
+    return list(_with_version_rows(GuidanceDocument.objects.filter(procedure=procedure)))
+
+
+def _with_version_rows(documents: QuerySet[GuidanceDocument]) -> QuerySet[GuidanceDocument]:
+    return (
+        documents.select_related("procedure")
+        .order_by("filename")
+        .prefetch_related(
+            Prefetch("indications", queryset=Indication.objects.order_by("order")),
+            Prefetch(
+                "duty_lists",
+                queryset=DutyList.objects.order_by("order").prefetch_related(
+                    Prefetch("duties", queryset=Duty.objects.order_by("order"))
+                ),
+            ),
+            Prefetch("registry_mentions", queryset=RegistryMention.objects.select_related("registry")),
+            Prefetch("events", queryset=TimelineEvent.objects.order_by("order")),
+        )
+    )
+
+
+def versioned_documents() -> list[GuidanceDocument]:
+    """Every document of each procedure that has a superseded one, as ``document_versions`` fetches
+    them (``procedure`` too): what the change feed compares. One query when there is none."""
+    with_versions = Procedure.objects.filter(documents__superseded=True)
+    return list(_with_version_rows(GuidanceDocument.objects.filter(procedure__in=with_versions)))
+
+
+def procedure_versions(slug: str) -> tuple[Procedure, list[GuidanceDocument]]:
+    """A procedure (``documents`` fetched) and its documents as versions. Raises ``Procedure.DoesNotExist``."""
+    procedure = Procedure.objects.prefetch_related("documents").get(slug=slug)
+    return procedure, document_versions(procedure)
 
 
 def procedure_stage(procedure: Procedure, today: dt.date) -> StageReport:
@@ -215,7 +336,9 @@ def duties(
     ``level`` keeps duties of procedures that have an indication at that level
     (``special``: every duty special arrangements impose).
     """
-    queryset = Duty.objects.select_related("duty_list__procedure", "duty_list__document")
+    queryset = Duty.objects.select_related("duty_list__procedure", "duty_list__document").filter(
+        duty_list__document__superseded=False  # the duties in force (ADR 0014)
+    )
     if audience:
         queryset = queryset.filter(duty_list__audience=audience)
     if kind:
@@ -377,7 +500,8 @@ def governance_register(
     matches procedure titles.
     """
     duty_filter = duty_kind_filter(kind) if kind else Q()
-    duty_lists = DutyList.objects.all()
+    # The duties in force: a superseded capture's duties are history (ADR 0014).
+    duty_lists = DutyList.objects.filter(document__superseded=False)
     if audience:
         duty_lists = duty_lists.filter(audience=audience)
     if kind:

@@ -2,19 +2,23 @@
 
 "Today" is always the UK's today (``sources.clock.london_today``): pages
 cannot be asked about another day; presenters take ``today`` as an argument
-so tests can.
+so tests can. A procedure page can be read as its documents stood on a past
+day (``?as_of=``), which picks versions, not the date stages are judged on.
 """
 
 import csv
+import datetime as dt
 import io
+import re
 
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from guidance import exports, presenters, register, selectors, timeline
+from guidance import exports, presenters, register, selectors, timeline, versions
 from guidance.forms import GovernanceFilterForm, ProcedureFilterForm
 from guidance.models import Procedure
 from sources.clock import london_today
@@ -50,18 +54,44 @@ def procedure_list(request):
     return render(request, "guidance/procedure_list.html", context)
 
 
+def _as_of(request) -> dt.date | None:
+    """``?as_of=YYYY-MM-DD``: read the procedure's documents as they stood that day (ADR 0014)."""
+    value = request.GET.get("as_of")
+    if not value:
+        return None
+    try:
+        # fromisoformat alone would also take "20260303"; pages take what the API takes.
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest("as_of must be a day, YYYY-MM-DD") from None
+
+
 @require_safe
 def procedure_detail(request, slug):
     today = london_today()
+    as_of = _as_of(request)
     try:
-        procedure = selectors.procedure_detail(slug)
+        if as_of is None:
+            procedure = selectors.procedure_detail(slug)
+            decisions = list(procedure.indications.all())
+        else:
+            procedure, decisions = selectors.procedure_as_of(slug, as_of)
     except Procedure.DoesNotExist:
         raise Http404("No procedure with that name") from None
+    except selectors.NotInForce:
+        raise Http404("None of this procedure's documents had been published by that day") from None
     events = list(procedure.events.all())
+    diffs = versions.consecutive_diffs(
+        versions.version_from_document(d) for d in selectors.document_versions(procedure)
+    )
     context = {
         "procedure": procedure,
+        "as_of": as_of,
+        "version_changes": diffs,
         "stage": selectors.procedure_stage(procedure, today),
-        "indications": presenters.indication_views(procedure.indications.all()),
+        "indications": presenters.indication_views(decisions),
         "level_not_read": presenters.level_not_read_view(procedure),
         "groups": presenters.duty_groups(procedure),
         "registries": presenters.registry_views(procedure.registry_mentions.all()),

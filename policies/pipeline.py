@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from guidance.pipeline import GUIDANCE_FIXTURE
-from policies import actions
+from policies import actions, selectors, versions
 from policies.fixture_records import build_policy_records, strict_refusals, structure_summary
 from policies.models import CriterionNode, Definition, Duration, Exclusion, PolicyVersion, Threshold
 from policies.parsing import DOCUMENT_TYPE
@@ -60,6 +60,18 @@ def _version_parts() -> list[Part]:
     ]
 
 
+def _version_notes() -> dict[tuple[str, str], str]:
+    """What each newer version of a policy changed against the one before it (``policies.versions``)."""
+    by_policy: dict[str, list[versions.PolicyVersionData]] = {}
+    for version in selectors.versioned_policies():
+        by_policy.setdefault(version.policy.slug, []).append(versions.version_from_row(version))
+    return {
+        (slug, diff.newer.file): diff.summary
+        for slug, found in by_policy.items()
+        for diff in versions.consecutive_diffs(found)
+    }
+
+
 def _build(sources: list[IngestedSource], built: dict[str, list[dict]]) -> list[dict]:
     procedure_slugs = {
         r["fields"]["slug"] for r in built[GUIDANCE_FIXTURE] if r["model"] == "guidance.procedure"
@@ -72,7 +84,9 @@ registry.register_ingest_summary(structure_summary)
 registry.register_strict_check(strict_refusals)
 registry.register_fixture_builder(registry.FixtureBuilder(POLICIES_FIXTURE, _build))
 registry.register_change_source(
-    registry.ChangeSource(ChangeKind.POLICY, "policy version", _version_parts, titles=_version_titles)
+    registry.ChangeSource(
+        ChangeKind.POLICY, "policy version", _version_parts, titles=_version_titles, notes=_version_notes
+    )
 )
 registry.register_load_hooks(
     registry.LoadHooks(delete=actions.delete_all_policies, after_load=refresh_policy_search_vectors)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from guidance.search import ranked_match
 from policies import builders
@@ -97,9 +97,35 @@ def check_policy(slug: str, facts: dict[str, bool | None], as_of: dt.date) -> Po
     (the version in force has no criteria tree), or ``ValueError`` for a fact key
     the policy does not have.
     """
-    version = version_in_force(policy_by_slug(slug), as_of)
+    return check_version(version_in_force(policy_by_slug(slug), as_of), facts, as_of)
+
+
+def check_version(version: PolicyVersion, facts: dict[str, bool | None], as_of: dt.date) -> PolicyCheck:
+    """Evaluate facts against a version already fetched (tree and all): as ``check_policy``, no query."""
     evaluation = evaluate(compiled_tree(version), facts, builders.exclusion_items(version))
     return PolicyCheck(version=version, as_of=as_of, evaluation=evaluation)
+
+
+def policy_versions(slug: str) -> tuple[Policy, list[PolicyVersion]]:
+    """A policy and every version of it, tree and all (the page picks the one in force and compares
+    them; ``policies.versions``). Raises ``Policy.DoesNotExist``."""
+    policy = policy_by_slug(slug)
+    return policy, list(_versions_with_tree().filter(policy=policy))
+
+
+def versioned_policies() -> list[PolicyVersion]:
+    """Every version of each policy that has more than one, tree and all (``policy`` too): what the
+    change feed compares. One query when no policy has two versions."""
+    with_versions = Policy.objects.annotate(version_count=Count("versions")).filter(version_count__gt=1)
+    return list(_versions_with_tree().filter(policy__in=with_versions))
+
+
+def in_force_among(policy: Policy, versions: list[PolicyVersion], as_of: dt.date) -> PolicyVersion:
+    """Of versions already fetched, the one in force on ``as_of``. Raises ``PolicyNotInForce``."""
+    version = builders.version_in_force(versions, as_of)
+    if version is None:
+        raise PolicyNotInForce(f"no version of {policy.slug} was in force on {as_of.isoformat()}")
+    return version
 
 
 def policies(

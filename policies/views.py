@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from policies import builders, presenters, selectors
+from policies import builders, presenters, selectors, versions
 from policies.forms import EligibilityForm, PolicyFilterForm
 from policies.models import Policy
 from sources.clock import london_today
@@ -35,14 +35,19 @@ def policy_detail(request, slug):
     today = london_today()
     check = None
     answers: dict[str, str] = {}
+    # Every version, once: the one in force is picked from them, and they are compared ("What changed").
+    try:
+        policy, all_versions = selectors.policy_versions(slug)
+    except Policy.DoesNotExist:
+        raise Http404("No policy with that name") from None
     if request.method == "POST":
         form = EligibilityForm(request.POST)
         answers = form.submitted_answers()
         if form.is_valid():
+            referral_date = form.cleaned_data["referral_date"]
             try:
-                check = selectors.check_policy(slug, form.facts, form.cleaned_data["referral_date"])
-            except Policy.DoesNotExist:
-                raise Http404("No policy with that name") from None
+                referred = selectors.in_force_among(policy, all_versions, referral_date)
+                check = selectors.check_version(referred, form.facts, referral_date)
             except selectors.PolicyNotInForce:
                 form.add_error("referral_date", "No version of this policy was in force on that date.")
             except selectors.CriteriaNotStructured as error:
@@ -58,9 +63,7 @@ def policy_detail(request, slug):
         version = check.version
     else:
         try:
-            _policy, version = selectors.policy_detail(slug, today)
-        except Policy.DoesNotExist:
-            raise Http404("No policy with that name") from None
+            version = selectors.in_force_among(policy, all_versions, today)
         except selectors.PolicyNotInForce:
             raise Http404("No version of this policy is in force today") from None
 
@@ -80,6 +83,7 @@ def policy_detail(request, slug):
         "exclusion_questions": exclusions,
         "answers": presenters.ANSWERS,
         "check": presenters.check_view(report, facts, check.as_of) if check else None,
+        "version_changes": versions.consecutive_diffs(versions.version_from_row(v) for v in all_versions),
         "today": today,
     }
     return render(request, "policies/policy_detail.html", context)

@@ -17,7 +17,15 @@ A record is something a reader follows by its natural key:
 Each record is hashed part by part, so a change can say *what* changed
 ("recommendations, timeline"). Hashes cover every stored column except
 database ids, so a change in the parser shows up even when the source text
-did not change. A snapshot runs a fixed number of queries (one per part).
+did not change. A snapshot runs a fixed number of queries (one per part, and
+those of each kind's ``notes``).
+
+A record that is a newer version of a document (ADR 0014) also carries a
+note, from the apps' diff builders (``guidance.versions``,
+``policies.versions``, registered as ``ChangeSource.notes``): its entry then
+says what changed in words ("New policy version. Changed on 3 March 2026:
+BMI threshold 40 → 35; ..."). Notes are not part of the digest: they are
+worked out from the rows the digest already covers.
 """
 
 from __future__ import annotations
@@ -71,6 +79,8 @@ class Record:
     title: str = ""
     # part label -> hash of the part's rows
     parts: dict[str, str] = field(default_factory=dict)
+    # What this version changed against the one before it, in words; blank when it is no newer version.
+    note: str = ""
 
 
 Snapshot = dict[RecordId, Record]
@@ -107,6 +117,10 @@ def snapshot() -> Snapshot:
         if record_id in records:
             digest = hashlib.sha256("\n".join(sorted(texts)).encode("utf-8")).hexdigest()
             records[record_id].parts[label] = digest
+    for source in _sources_in_order():
+        for (key, version), note in (source.notes() if source.notes else {}).items():
+            if (source.kind, key, version) in records:
+                records[(source.kind, key, version)].note = note
     return records
 
 
@@ -138,7 +152,8 @@ def diff(before: Snapshot, after: Snapshot) -> list[Change]:
         kind, key, version = record_id
         name = _kind_name(kind)
         if old is None:
-            changes.append(Change(ChangeAction.ADDED, kind, key, version, new.title, f"New {name}."))
+            summary = f"New {name}." + (f" {new.note}" if new.note else "")
+            changes.append(Change(ChangeAction.ADDED, kind, key, version, new.title, _fit(summary)))
         elif new is None:
             changes.append(
                 Change(
@@ -152,17 +167,18 @@ def diff(before: Snapshot, after: Snapshot) -> list[Change]:
             )
         elif old.parts != new.parts or old.title != new.title:
             labels = [label for label in _labels(kind) if old.parts.get(label) != new.parts.get(label)]
-            changes.append(
-                Change(
-                    ChangeAction.CHANGED,
-                    kind,
-                    key,
-                    version,
-                    new.title,
-                    f"Changed: {', '.join(labels)}."[:500],
-                )
-            )
+            summary = f"Changed: {', '.join(labels)}."
+            if new.note and new.note != old.note:  # a newer version arrived: say what it changed
+                summary += f" {new.note}"
+            changes.append(Change(ChangeAction.CHANGED, kind, key, version, new.title, _fit(summary)))
     return changes
+
+
+SUMMARY_LENGTH = 500  # DataChange.summary
+
+
+def _fit(summary: str) -> str:
+    return summary if len(summary) <= SUMMARY_LENGTH else summary[: SUMMARY_LENGTH - 1] + "…"
 
 
 def _labels(kind: str) -> list[str]:

@@ -58,6 +58,9 @@ class ChangeSource:
     titles: Callable[[], Iterable[tuple[str, str, str]]] | None = (
         None  # (key, version, title) of every record
     )
+    # (key, version) -> what that record's version changed against the one before it, in words
+    # ("Changed on 3 March 2026: BMI threshold 40 → 35"), for records that are a newer version (ADR 0014).
+    notes: Callable[[], dict[tuple[str, str], str]] | None = None
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from apicore.fields import MomentField, MonthField, StrictBooleanField, StrictDateField
-from apicore.parameters import PageParameters
+from apicore.parameters import PageParameters, QueryParameters
 from guidance.models import Audience, DecisionLevel, DutyKind, EventKind, Level
 from guidance.selectors import PROCEDURE_ORDERINGS
 from guidance.stages import Stage
@@ -90,3 +90,15 @@ class ChangeParameters(PageParameters):
     )
     kind = serializers.ChoiceField(ChangeKind.choices, required=False)
     action = serializers.ChoiceField(ChangeAction.choices, required=False)
+
+
+class ProcedureDetailParameters(QueryParameters):
+    as_of = StrictDateField(
+        required=False,
+        help_text="Read the documents as they stood on this day: of each kind, the latest version published "
+        "(else captured) by then (default: the latest of each).",
+    )
+
+
+class NoParameters(QueryParameters):
+    """An endpoint that takes no query parameters: any name is refused."""

@@ -419,9 +419,14 @@ class ProcedureDetailSerializer(serializers.Serializer):
     title = serializers.CharField()
     guidance_id = BlankAsNullField()
     url = serializers.SerializerMethodField()
+    as_of = serializers.SerializerMethodField(
+        help_text="The day asked about (`?as_of=`), or null: the leading version of every document."
+    )
     stage = serializers.SerializerMethodField()
     special_arrangements = serializers.SerializerMethodField()
-    indications = IndicationSerializer(many=True)
+    indications = serializers.SerializerMethodField(
+        help_text="The decisions of the leading document (on `as_of`, of the version in force then)."
+    )
     level_not_read = serializers.SerializerMethodField()
     recommendations = RecommendationSerializer(many=True)
     duties = serializers.SerializerMethodField(help_text="Duty lists by audience, each with its duties.")
@@ -450,8 +455,22 @@ class ProcedureDetailSerializer(serializers.Serializer):
             "publication_overdue": report.publication_overdue,
         }
 
+    def _decisions(self, procedure) -> list:
+        # On ``as_of`` the view hands over the decisions of the version then in force
+        # (guidance.selectors.procedure_as_of); otherwise they are the procedure's own.
+        decisions = self.context.get("decisions")
+        return list(procedure.indications.all()) if decisions is None else decisions
+
+    def get_as_of(self, procedure) -> str | None:
+        as_of = self.context.get("as_of")
+        return as_of.isoformat() if as_of else None
+
     def get_special_arrangements(self, procedure) -> bool:
-        return _has_special(procedure)
+        return any(indication.level == Level.SPECIAL for indication in self._decisions(procedure))
+
+    @extend_schema_field(IndicationSerializer(many=True))
+    def get_indications(self, procedure) -> list[dict]:
+        return IndicationSerializer(self._decisions(procedure), many=True, context=self.context).data
 
     @extend_schema_field(LevelNotReadSerializer(allow_null=True))
     def get_level_not_read(self, procedure) -> dict | None:
@@ -529,3 +548,65 @@ class ChangeSerializer(serializers.Serializer):
         if change.kind == ChangeKind.POLICY:
             return absolute(self.context["request"], "policies-api:policy-detail", slug=change.key)
         return None
+
+
+# --------------------------------------------------------------------------
+# Versions and what changed between them (guidance.versions, policies.versions)
+# --------------------------------------------------------------------------
+
+
+class VersionRefSerializer(serializers.Serializer):
+    file = serializers.CharField(help_text="The version's source document (its filename).")
+    date = serializers.SerializerMethodField(help_text="The version's date, at its printed precision.")
+    dated_by = serializers.ChoiceField(
+        choices=[
+            ("published", "published"),
+            ("document", "document"),
+            ("effective", "effective"),
+            ("retrieved", "retrieved"),
+        ],
+        help_text="What gave the date: the date printed as published, the document's own date, the "
+        "policy's effective date, or (none printed) the day the copy was retrieved.",
+    )
+    retrieved_on = serializers.DateField()
+
+    @extend_schema_field(PartialDateSerializer)
+    def get_date(self, ref) -> dict:
+        return ref.date.to_dict()
+
+
+class VersionChangeSerializer(serializers.Serializer):
+    kind = serializers.CharField(
+        help_text="What changed: decision_level_changed, duty_added, criterion_added, threshold_changed, "
+        "operator_changed, review_date_changed, ..."
+    )
+    sentence = serializers.CharField(help_text='In words: "BMI threshold 40 → 35".')
+    old = serializers.CharField(allow_null=True, help_text="The older version's value (null: none).")
+    new = serializers.CharField(allow_null=True, help_text="The newer version's value (null: none).")
+    old_source = SourceSerializer(
+        allow_null=True, help_text="Where the older version says it (null: it says nothing of it)."
+    )
+    new_source = SourceSerializer(
+        allow_null=True, help_text="Where the newer version says it (null: it says nothing of it)."
+    )
+
+
+class VersionDiffSerializer(serializers.Serializer):
+    older = VersionRefSerializer()
+    newer = VersionRefSerializer()
+    date = serializers.SerializerMethodField(help_text="When it changed: the newer version's date.")
+    summary = serializers.CharField(
+        help_text='"Changed on 3 March 2026: ...; ..." (as the change feed says it).'
+    )
+    changes = VersionChangeSerializer(many=True)
+
+    @extend_schema_field(PartialDateSerializer)
+    def get_date(self, diff) -> dict:
+        return diff.newer.date.to_dict()
+
+
+class ProcedureChangesSerializer(serializers.Serializer):
+    procedure = ProcedureRefSerializer()
+    diffs = VersionDiffSerializer(
+        many=True, help_text="Each version against the one before it (same kind of document), newest first."
+    )

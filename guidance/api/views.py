@@ -6,9 +6,10 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.response import Response
 
+from apicore.errors import Unprocessable
 from apicore.schema import VALIDATOR_HEADERS, responses
 from apicore.views import ApiView, ListView
-from guidance import builders, selectors
+from guidance import builders, selectors, versions
 from guidance.api import parameters, serializers
 from guidance.models import Procedure
 from sources import selectors as source_selectors
@@ -77,22 +78,63 @@ class ProcedureDetail(ApiView):
         operation_id="procedures_retrieve",
         summary="A procedure in full",
         description="Indications and levels, recommendations, duties by audience, registries, service requirements, "
-        "research needs, timeline, consultation sections and the source documents with their provenance.",
+        "research needs, timeline, consultation sections and the source documents with their provenance. "
+        "A newer capture of a document is a new version (ADR 0014): the answer is the latest version of each "
+        "document, or with `as_of` the version in force on that day (every document stays listed in "
+        "`documents`). A day before any document was published is a 422 (`not_in_force`).",
         tags=["procedures"],
-        parameters=[SLUG_PARAMETER, *VALIDATOR_HEADERS],
-        responses=responses(serializers.ProcedureDetailSerializer, 404),
+        parameters=[SLUG_PARAMETER, parameters.ProcedureDetailParameters, *VALIDATOR_HEADERS],
+        responses=responses(serializers.ProcedureDetailSerializer, 400, 404, 422),
     )
     def get(self, request, slug):
+        as_of = parameters.ProcedureDetailParameters.parse(request).get("as_of")
+        decisions = None
         try:
-            procedure = selectors.procedure_detail(slug)
+            if as_of is None:
+                procedure = selectors.procedure_detail(slug)
+            else:
+                procedure, decisions = selectors.procedure_as_of(slug, as_of)
         except Procedure.DoesNotExist:
             raise Http404(f"No procedure {slug!r}.") from None
+        except selectors.NotInForce as error:
+            raise Unprocessable(str(error), code="not_in_force") from None
         context = {
             "request": request,
+            "as_of": as_of,
+            "decisions": decisions,
             "stage": selectors.procedure_stage(procedure, london_today()),
             "duties": builders.duties_by_audience(procedure.duty_lists.all()),
         }
         return Response(serializers.ProcedureDetailSerializer(procedure, context=context).data)
+
+
+class ProcedureChanges(ApiView):
+    depends_on_today = False
+
+    @extend_schema(
+        operation_id="procedures_changes",
+        summary="What changed between versions of a procedure's documents",
+        description="Every version of each document (same procedure and kind, ADR 0014) against the one before "
+        "it, newest first: decisions added, removed or changed in level or indication, duties and registries "
+        "added or removed, dates changed. Each change names its kind, says it in words, gives the old and new "
+        "values and the file and line on each side. Computed from the parsed data, never from the text.",
+        tags=["procedures"],
+        parameters=[SLUG_PARAMETER, *VALIDATOR_HEADERS],
+        responses=responses(serializers.ProcedureChangesSerializer, 400, 404),
+    )
+    def get(self, request, slug):
+        parameters.NoParameters.parse(request)
+        try:
+            procedure, documents = selectors.procedure_versions(slug)
+        except Procedure.DoesNotExist:
+            raise Http404(f"No procedure {slug!r}.") from None
+        diffs = versions.consecutive_diffs(versions.version_from_document(d) for d in documents)
+        answer = {"procedure": procedure, "diffs": diffs}
+        context = {
+            "request": request,
+            "source_urls": {d.filename: d.source_url for d in procedure.documents.all()},
+        }
+        return Response(serializers.ProcedureChangesSerializer(answer, context=context).data)
 
 
 @list_schema(

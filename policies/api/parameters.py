@@ -27,6 +27,18 @@ class AsOfParameters(QueryParameters):
     )
 
 
+class ChangesParameters(QueryParameters):
+    # "from" is a Python keyword: the field is declared under its query name below.
+    to = StrictDateField(
+        required=False, help_text="Compare up to the version in force on this day (default: the newest)."
+    )
+
+
+ChangesParameters._declared_fields["from"] = StrictDateField(
+    required=False, help_text="Compare from the version in force on this day (default: the oldest)."
+)
+
+
 @extend_schema_field({"type": "boolean", "nullable": True})
 class FactField(serializers.Field):
     """true, false, or null (not answered). Nothing else: 1, "yes" and "true" are refused."""

@@ -22,6 +22,7 @@ from guidance.api.serializers import (
     ProcedureRefSerializer,
     SourceField,
     SourceSerializer,
+    VersionDiffSerializer,
     absolute,
     source_ref,
 )
@@ -508,3 +509,25 @@ class QuestionnaireSerializer(serializers.Serializer):
     def to_representation(self, resource: dict) -> dict:
         # Built by ``policies.builders.questionnaire`` in the view; the fields above describe it.
         return resource
+
+
+class PolicyChangesSerializer(VersionDiffSerializer):
+    """What changed from the version in force on ``from`` to the one in force on ``to`` (policies.versions)."""
+
+    policy = serializers.SerializerMethodField()
+    from_date = serializers.SerializerMethodField(
+        help_text="The `from` asked for (null: from the oldest version)."
+    )
+    to_date = serializers.SerializerMethodField(help_text="The `to` asked for (null: to the newest version).")
+
+    @extend_schema_field(PolicyRefSerializer)
+    def get_policy(self, diff) -> dict:
+        return PolicyRefSerializer(self.context["policy"], context=self.context).data
+
+    def get_from_date(self, diff) -> str | None:
+        day = self.context.get("from")
+        return day.isoformat() if day else None
+
+    def get_to_date(self, diff) -> str | None:
+        day = self.context.get("to")
+        return day.isoformat() if day else None

@@ -18,7 +18,7 @@ from apicore.views import ApiView, ListView
 from guidance.api.parameters import SLUG
 from guidance.api.serializers import absolute
 from guidance.api.views import params_for
-from policies import builders, selectors
+from policies import builders, selectors, versions
 from policies.api import parameters, serializers
 from policies.models import Policy
 from sources.clock import london_today
@@ -120,6 +120,53 @@ class PolicyDetail(ApiView):
             "notice": builders.criteria_notice(version),
         }
         return Response(serializers.PolicyDetailSerializer(policy, context=context).data)
+
+
+class PolicyChanges(ApiView):
+    depends_on_today = False
+
+    @extend_schema(
+        operation_id="policies_changes",
+        summary="What changed between two versions of a policy",
+        description="The version in force on `from` against the one in force on `to` (defaults: the oldest and "
+        "the newest version): criteria added, removed or reworded, operators (ALL / ANY / AT LEAST k), "
+        "thresholds, durations and ages changed, definitions and exclusions added or removed, reference and "
+        "review date. Each change names its kind, says it in words, gives the old and new values and the file "
+        "and line on each side. Computed from the parsed data, never from the text. A day with no version in "
+        "force is a 422 (`not_in_force`), and so is a `from` later than `to` (`from_after_to`); one version "
+        "only: no changes.",
+        tags=["policies"],
+        parameters=[SLUG_PARAMETER, parameters.ChangesParameters, *GET_HEADERS],
+        responses=responses(serializers.PolicyChangesSerializer, 400, 404, 422),
+    )
+    def get(self, request, slug):
+        params = parameters.ChangesParameters.parse(request)
+        if "from" in params and "to" in params and params["from"] > params["to"]:
+            # Two valid days, each allowed by the schema: well formed, not answerable (ADR 0006).
+            raise Unprocessable("from must not be later than to.", code="from_after_to")
+        try:
+            policy, found = selectors.policy_versions(slug)
+            older, newer = (
+                selectors.in_force_among(policy, found, params[name]) if name in params else None
+                for name in ("from", "to")
+            )
+        except Policy.DoesNotExist:
+            raise Http404(f"No policy {slug!r}.") from None
+        except selectors.PolicyNotInForce as error:
+            raise Unprocessable(str(error), code="not_in_force") from None
+        diff = versions.diff_between(
+            [versions.version_from_row(v) for v in found],
+            older.document.filename if older else None,
+            newer.document.filename if newer else None,
+        )
+        context = {
+            "request": request,
+            "policy": policy,
+            "from": params.get("from"),
+            "to": params.get("to"),
+            "source_urls": {v.document.filename: v.document.source_url for v in found},
+        }
+        return Response(serializers.PolicyChangesSerializer(diff, context=context).data)
 
 
 EVALUATE_EXAMPLE = {
