@@ -104,6 +104,36 @@ def indication_views(indications: Iterable) -> list[IndicationView]:
     ]
 
 
+# NICE's own page on interventional procedures guidance: what special arrangements mean, and
+# where its outcomes audit tool is. Linked, never fetched.
+NICE_IP_GUIDANCE_URL = "https://www.nice.org.uk/about/what-we-do/our-programmes/nice-guidance/nice-interventional-procedures-guidance"
+
+
+# --------------------------------------------------------------------------
+# Stages
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageTag:
+    code: str  # the tag's CSS modifier
+    label: str
+
+
+OVERDUE_TAG = StageTag(code="overdue", label="Publication overdue")
+
+
+def stage_tag(report) -> StageTag:
+    """The one tag a procedure's stage is shown with, on every page (home, lists, consultations, its page).
+
+    A target publication wholly past with no final guidance is what a reader needs to know: it wins
+    over "Consultation closed", which is then true but says less.
+    """
+    if report.publication_overdue:
+        return OVERDUE_TAG
+    return StageTag(code=report.stage.value, label=report.stage.label)
+
+
 # --------------------------------------------------------------------------
 # Duties, registries, service requirements
 # --------------------------------------------------------------------------
@@ -261,6 +291,25 @@ class RecommendationView:
     text_html: str
     line: int
     items: tuple[str, ...]  # list items printed under it (duties or research topics), as plain text
+    missing_before: str = ""  # "1.5", "1.5 to 1.7": numbers the text skips just before this one
+
+
+def numbering_gap(previous: str, current: str) -> str:
+    """The numbers skipped between two printed recommendation numbers: "1.5" for 1.4 then 1.6, else "".
+
+    Only numbers of one chapter ("1.4", "1.6") are compared; a number the capture lost ("") or of
+    another shape says nothing about a gap, so none is claimed.
+    """
+    before, after = previous.rpartition("."), current.rpartition(".")
+    if not (before[1] and after[1] and before[0] == after[0]):
+        return ""
+    if not (before[2].isdigit() and after[2].isdigit()):
+        return ""
+    first, last = int(before[2]) + 1, int(after[2]) - 1
+    if first > last:
+        return ""
+    chapter = before[0]
+    return f"{chapter}.{first}" if first == last else f"{chapter}.{first} to {chapter}.{last}"
 
 
 @dataclass(frozen=True)
@@ -284,12 +333,14 @@ def document_views(procedure) -> list[DocumentView]:
         items_by_line.setdefault((need.document_id, need.line), []).extend(need.items)
     recommendations: dict[int, list[RecommendationView]] = {}
     for recommendation in procedure.recommendations.all():
-        recommendations.setdefault(recommendation.document_id, []).append(
+        printed = recommendations.setdefault(recommendation.document_id, [])
+        printed.append(
             RecommendationView(
                 number=recommendation.number,
                 text_html=recommendation.text_html,
                 line=recommendation.line,
                 items=tuple(items_by_line.get((recommendation.document_id, recommendation.line), ())),
+                missing_before=numbering_gap(printed[-1].number, recommendation.number) if printed else "",
             )
         )
     return [
@@ -303,6 +354,11 @@ def document_views(procedure) -> list[DocumentView]:
     ]
 
 
+def printed_documents(documents: Iterable[DocumentView]) -> list[DocumentView]:
+    """The documents that print recommendations: a page shows no "as printed" heading over nothing."""
+    return [item for item in documents if item.recommendations]
+
+
 # --------------------------------------------------------------------------
 # The consultations table
 # --------------------------------------------------------------------------
@@ -312,6 +368,7 @@ def document_views(procedure) -> list[DocumentView]:
 class ConsultationRow:
     procedure: object
     stage_summary: str
+    stage_tag: StageTag
     consultation: Span | None
     closing: Span | None
     publication: Span | None
@@ -322,10 +379,12 @@ def consultation_rows(procedures: Iterable, stage_for: Callable) -> list[Consult
     rows = []
     for procedure in procedures:
         spans = [span_from_event(e) for e in procedure.events.all()]
+        report = stage_for(procedure)
         rows.append(
             ConsultationRow(
                 procedure=procedure,
-                stage_summary=stage_for(procedure).summary,
+                stage_summary=report.summary,
+                stage_tag=stage_tag(report),
                 consultation=_first(spans, EventKind.CONSULTATION),
                 closing=_first(spans, EventKind.CLOSING_DATE),
                 publication=_first(spans, EventKind.TARGET_PUBLICATION, EventKind.EXPECTED_PUBLICATION),

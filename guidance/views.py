@@ -18,7 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from guidance import exports, presenters, register, selectors, timeline, versions
+from guidance import answers, exports, presenters, register, selectors, timeline, versions
 from guidance.forms import GovernanceFilterForm, ProcedureFilterForm
 from guidance.models import Procedure
 from sources.clock import london_today
@@ -50,6 +50,7 @@ def procedure_list(request):
             for p in page
         ],
         "sort": filters["ordering"],
+        "filters_applied": register.applied_filters(getattr(form, "cleaned_data", {}), form.fields),
     }
     return render(request, "guidance/procedure_list.html", context)
 
@@ -86,17 +87,22 @@ def procedure_detail(request, slug):
     diffs = versions.consecutive_diffs(
         versions.version_from_document(d) for d in selectors.document_versions(procedure)
     )
+    stage = selectors.procedure_stage(procedure, today)
+    documents = presenters.document_views(procedure)
     context = {
         "procedure": procedure,
         "as_of": as_of,
         "version_changes": diffs,
-        "stage": selectors.procedure_stage(procedure, today),
-        "indications": presenters.indication_views(decisions),
+        "stage": stage,
+        "answers": answers.procedure_answer(decisions, events),
+        "overdue": answers.overdue_notice(stage, procedure.documents.all()),
+        "nice_ip_guidance_url": presenters.NICE_IP_GUIDANCE_URL,
         "level_not_read": presenters.level_not_read_view(procedure),
         "groups": presenters.duty_groups(procedure),
         "registries": presenters.registry_views(procedure.registry_mentions.all()),
         "service_requirements": presenters.service_requirement_views(procedure.service_requirements.all()),
-        "documents": presenters.document_views(procedure),
+        "documents": documents,
+        "printed": presenters.printed_documents(documents),
         "events": [(event, timeline.span_from_event(event)) for event in events],
         "timeline": timeline.procedure_timeline(events, today),
         "today": today,

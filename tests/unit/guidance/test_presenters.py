@@ -7,6 +7,7 @@ import pytest
 
 from guidance import presenters
 from guidance.models import DecisionLevel, Level
+from guidance.stages import Stage, derive_stage
 from tests.unit.guidance.rows import Related, event, register_procedure
 
 # --- levels -----------------------------------------------------------------------------
@@ -121,10 +122,120 @@ def test_consultation_rows_pick_the_first_date_of_each_kind():
         ),
     )
     (row,) = presenters.consultation_rows(
-        [procedure], lambda p: SimpleNamespace(summary=f"{p.title}: closed")
+        [procedure],
+        lambda p: SimpleNamespace(
+            summary=f"{p.title}: closed", stage=Stage.CONSULTATION_CLOSED, publication_overdue=True
+        ),
     )
     assert row.stage_summary == "TMR: closed"
+    assert row.stage_tag == presenters.StageTag("overdue", "Publication overdue")
     assert row.consultation is None
     assert (row.closing.when, row.closing.first) == ("21 February 2025", dt.date(2025, 2, 21))
     # A target publication date wins over an expected one, whichever is printed first.
     assert (row.publication.kind, row.publication.when) == ("target_publication", "June 2025")
+
+
+# --- stages: one tag everywhere ----------------------------------------------------------------
+
+
+def _report(stage, overdue=False):
+    return SimpleNamespace(stage=stage, publication_overdue=overdue)
+
+
+def test_stage_tag_says_publication_overdue_over_consultation_closed():
+    assert presenters.stage_tag(_report(Stage.CONSULTATION_CLOSED, overdue=True)) == presenters.StageTag(
+        "overdue", "Publication overdue"
+    )
+    assert presenters.stage_tag(_report(Stage.CONSULTATION_CLOSED)) == presenters.StageTag(
+        "consultation_closed", "Consultation closed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stage", "label"),
+    [
+        (Stage.IN_DEVELOPMENT, "In development"),
+        (Stage.CONSULTATION_OPEN, "Consultation open"),
+        (Stage.PUBLISHED, "Published"),
+    ],
+)
+def test_stage_tag_uses_the_stage_label_otherwise(stage, label):
+    assert presenters.stage_tag(_report(stage)) == presenters.StageTag(stage.value, label)
+
+
+def test_stage_tag_of_a_derived_report_past_its_target_publication():
+    from guidance.stages import DatedFact
+    from sources.parsing.dates import PartialDate
+
+    report = derive_stage(
+        has_final_guidance=False,
+        facts=[
+            DatedFact("closing_date", PartialDate("2025-02-21", "day")),
+            DatedFact("target_publication", PartialDate("2025-06", "month")),
+        ],
+        today=dt.date(2025, 7, 1),
+    )
+    assert presenters.stage_tag(report).label == "Publication overdue"
+    # On the last day of the month it is not yet past.
+    report = derive_stage(
+        has_final_guidance=False,
+        facts=[
+            DatedFact("closing_date", PartialDate("2025-02-21", "day")),
+            DatedFact("target_publication", PartialDate("2025-06", "month")),
+        ],
+        today=dt.date(2025, 6, 30),
+    )
+    assert presenters.stage_tag(report).label == "Consultation closed"
+
+
+# --- recommendations as printed: gaps in the numbering ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("previous", "current", "gap"),
+    [
+        ("1.4", "1.6", "1.5"),
+        ("1.4", "1.8", "1.5 to 1.7"),
+        ("1.4", "1.5", ""),
+        ("1.9", "1.10", ""),
+        ("1.6", "1.4", ""),
+        ("", "1.6", ""),
+        ("1.4", "", ""),
+        ("1.4", "2.1", ""),
+        ("1.4a", "1.6", ""),
+        ("1", "3", ""),
+    ],
+)
+def test_numbering_gap(previous, current, gap):
+    assert presenters.numbering_gap(previous, current) == gap
+
+
+def _printed_procedure(numbers):
+    document = SimpleNamespace(pk=1, kind="ipg_recommendations", sections=Related([]))
+    recommendations = [
+        SimpleNamespace(document_id=1, number=number, text_html=f"<p>{number}</p>", line=index + 3)
+        for index, number in enumerate(numbers)
+    ]
+    return SimpleNamespace(
+        duty_lists=Related([]),
+        research_needs=Related([]),
+        recommendations=Related(recommendations),
+        documents=Related([document]),
+    )
+
+
+def test_document_views_mark_the_number_skipped_before_a_recommendation():
+    (view,) = presenters.document_views(_printed_procedure(["1.1", "1.2", "1.4", "", "1.6"]))
+    assert [(r.number, r.missing_before) for r in view.recommendations] == [
+        ("1.1", ""),
+        ("1.2", ""),
+        ("1.4", "1.3"),
+        ("", ""),
+        ("1.6", ""),  # the unnumbered paragraph before it may be 1.5: no gap is claimed
+    ]
+
+
+def test_printed_documents_leave_out_documents_without_recommendations():
+    printed = presenters.document_views(_printed_procedure(["1.1"]))
+    empty = presenters.document_views(_printed_procedure([]))
+    assert presenters.printed_documents([*empty, *printed]) == printed
