@@ -68,6 +68,7 @@ def test_governance_csv_download(page, site):
     assert download.suggested_filename == "governance-register.csv"
     rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
     assert rows[0][:5] == ["Procedure", "Indication", "Level", "Audience", "Duty"]
+    assert rows[0][10:] == ["Guidance number", "Recommendation number", "Final or draft", "Viewer URL"]
     assert [
         "Intramedullary distraction for upper limb lengthening",
         "All indications",
@@ -79,6 +80,10 @@ def test_governance_csv_download(page, site):
         "000_163057d334ff0038.txt",
         "13",
         "https://www.nice.org.uk/guidance/ipg722/chapter/1-recommendations",
+        "IPG722",
+        "1.2",
+        "final",
+        f"{site}/sources/000_163057d334ff0038.txt/#L13",
     ] in rows
 
 
