@@ -149,9 +149,28 @@ def build_guidance_records(sources: list[IngestedSource]) -> list[dict]:
                 children.extend(_indications(source, procedure["pk"] if source is lead else None))
 
     ordered_registries = [registries[name] for name in sorted(registries)]
+    _store_list_keys(procedures, children)
     records = procedures + documents + ordered_registries + children
     check_unique_pks(records)
     return records
+
+
+def _store_list_keys(procedures: list[dict], children: list[dict]) -> None:
+    """What lists filter and sort on, stored so an index serves them (docs/performance.md).
+
+    ``has_special``: a decision of the procedure's leading version (its ``indications``) is
+    special arrangements. ``procedure_title`` on each event: the key dates' order.
+    """
+    by_pk = {procedure["pk"]: procedure["fields"] for procedure in procedures}
+    for fields in by_pk.values():
+        fields["has_special"] = False
+    for row in children:
+        fields = row["fields"]
+        if row["model"] == "guidance.indication" and fields["procedure"] is not None:
+            if fields["level"] == "special":
+                by_pk[fields["procedure"]]["has_special"] = True
+        elif row["model"] == "guidance.timelineevent":
+            fields["procedure_title"] = by_pk[fields["procedure"]]["title"]
 
 
 def _stage_input_fields(group: list[IngestedSource], events: list[dict]) -> dict:

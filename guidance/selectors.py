@@ -116,11 +116,13 @@ def procedures(
     ordering is by relevance when searching, by title otherwise.
     """
     queryset = with_stage(Procedure.objects.all(), today)
-    if level:
+    if level == Level.SPECIAL:
+        # Stored at ingest and indexed with the title: the page is read in order from the index.
+        queryset = queryset.filter(has_special=True)
+    elif level:
         queryset = queryset.filter(Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=level)))
     if special is not None:
-        has_special = Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL))
-        queryset = queryset.filter(has_special if special else ~has_special)
+        queryset = queryset.filter(has_special=special)
     if registry:
         queryset = queryset.filter(
             Exists(RegistryMention.objects.filter(procedure=OuterRef("pk"), registry__slug=registry))
@@ -343,7 +345,9 @@ def duties(
         queryset = queryset.filter(duty_list__audience=audience)
     if kind:
         queryset = queryset.filter(duty_kind_filter(kind))
-    if level:
+    if level == Level.SPECIAL:
+        queryset = queryset.filter(duty_list__procedure__has_special=True)  # stored at ingest, indexed
+    elif level:
         queryset = queryset.filter(
             Exists(Indication.objects.filter(procedure=OuterRef("duty_list__procedure"), level=level))
         )
@@ -395,21 +399,16 @@ def key_dates(
         queryset = queryset.filter(
             kind__in=["target_publication", "expected_publication"], starts_on__lte=last, ends_on__gte=first
         )
-    # A total order, so pages of results never overlap.
-    return queryset.order_by(
-        "starts_on", "procedure__title", "procedure__slug", "document__filename", "order"
-    )
+    # A total order, so pages of results never overlap. ``procedure_title`` is the procedure's
+    # title stored on the event: (day, title) is read from one index, the rest sorts within it.
+    return queryset.order_by("starts_on", "procedure_title", "procedure__slug", "document__filename", "order")
 
 
 def counts() -> dict[str, int]:
     return {
         "procedures": Procedure.objects.count(),
-        # Distinct procedures among special indications: one index-only scan of the level index,
-        # where EXISTS per procedure would read every procedure row.
-        "special": Indication.objects.filter(level=Level.SPECIAL, procedure__isnull=False)
-        .values("procedure")
-        .distinct()
-        .count(),
+        # The stored flag, counted from its partial index.
+        "special": Procedure.objects.filter(has_special=True).count(),
         "documents": SourceDocument.objects.count(),
     }
 
@@ -429,6 +428,8 @@ def procedures_to_watch(*, today: dt.date) -> QuerySet[Procedure]:
     """
     return (
         with_stage(Procedure.objects.all(), today)
+        # Both conditions need no final guidance: said once, so the partial index on it serves the order.
+        .filter(has_final_guidance=False)
         .filter(
             stage_filter(Stage.CONSULTATION_OPEN, today)
             | Q(has_final_guidance=False, expected_publication_ends_on__lt=today)
@@ -507,9 +508,7 @@ def governance_register(
     if kind:
         duty_lists = duty_lists.filter(Exists(Duty.objects.filter(duty_filter, duty_list=OuterRef("pk"))))
 
-    queryset = Procedure.objects.filter(
-        Exists(Indication.objects.filter(procedure=OuterRef("pk"), level=Level.SPECIAL))
-    )
+    queryset = Procedure.objects.filter(has_special=True)  # stored at ingest, indexed with the title
     if audience or kind:
         queryset = queryset.filter(Exists(duty_lists.filter(procedure=OuterRef("pk"))))
     if registry:
