@@ -119,6 +119,8 @@ def explain(captured: list[dict]) -> None:
     prefix = "EXPLAIN (ANALYZE, BUFFERS)" if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN"
     for query in sorted(captured, key=lambda q: -float(q["time"])):
         print(f"-- {query['time']} s\n{query['sql']}")
+        if not query["sql"].lstrip().upper().startswith(("SELECT", "WITH")):
+            continue  # the API's snapshot transaction (BEGIN, SET TRANSACTION, COMMIT): nothing to plan
         with connection.cursor() as cursor:
             cursor.execute(f"{prefix} {query['sql']}")
             print("\n".join(" ".join(map(str, row)) for row in cursor.fetchall()), end="\n\n")
