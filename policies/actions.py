@@ -145,7 +145,7 @@ def _record_editorial_change(version: PolicyVersion, summary: str) -> None:
         title=str(version.policy)[:500],
         summary=summary[:500],
     )
-    source_actions._data_changed_by_editor(f"{summary} {version.document.filename}")  # new ETags
+    source_actions.data_changed_by_editor(f"{summary} {version.document.filename}")  # new ETags
 
 
 # Replayed by ``sources.actions.load_fixtures`` after the editorial corrections.

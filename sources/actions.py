@@ -24,6 +24,8 @@ from sources.fixtures import FixtureBuildError
 from sources.ingest import generate, write_fixtures
 from sources.manifest import ManifestError
 from sources.models import (
+    ChangeAction,
+    ChangeKind,
     CorrectionStatus,
     DataChange,
     DataLoad,
@@ -133,7 +135,15 @@ def record_correction(
     correction.save()
     corrections.set_field(instance, field, corrected_value)
     instance.save()
-    _data_changed_by_editor(f"correction {correction.pk} {label} {instance.pk} {field}={corrected_value}")
+    kind, key, title = _feed_subject(instance)
+    record_editorial_change(
+        kind=kind,
+        key=key,
+        title=title,
+        summary=f"Corrected by an editor: {instance._meta.verbose_name} {correction.object_repr[:120]!r}, "
+        f"{field} now {corrected_value[:200]!r}",
+        what=f"correction {correction.pk} {label} {instance.pk} {field}={corrected_value}",
+    )
     _after_data_changed()
     return correction
 
@@ -198,7 +208,45 @@ def _after_data_changed() -> None:
             hooks.after_load()
 
 
-def _data_changed_by_editor(what: str) -> None:
+def record_editorial_change(
+    *, kind: str, key: str, title: str, summary: str, version: str = "", what: str = ""
+) -> DataChange:
+    """The change feed's entry for an editor's change, and a new data version.
+
+    What changed and when, never who: the feed is public (``GET /api/v1/changes``).
+    """
+    change = DataChange.objects.create(
+        changed_at=timezone.now(),
+        action=ChangeAction.CHANGED,
+        kind=kind,
+        key=key[:255],
+        version=version,
+        title=title[:500],
+        summary=summary[:500],
+    )
+    data_changed_by_editor(what or f"{kind} {key} {summary}")
+    return change
+
+
+def _feed_subject(instance) -> tuple[str, str, str]:
+    """(kind, key, title) of the feed entry for a correction of ``instance``.
+
+    A row read from a document is reported on its document; a row that is itself
+    followed by the feed (a procedure) on its own key.
+    """
+    lookup = corrections.document_lookup(type(instance))
+    if lookup is not None:
+        document = instance
+        for name in lookup.split("__"):
+            document = getattr(document, name)
+        return ChangeKind.DOCUMENT, document.filename, document.title or document.filename
+    model_name = instance._meta.model_name
+    if model_name in ChangeKind.values and hasattr(instance, "natural_key"):
+        return model_name, str(instance.natural_key()[0]), str(instance)
+    return ChangeKind.DOCUMENT, "", str(instance)
+
+
+def data_changed_by_editor(what: str) -> None:
     """A new data version after an admin edit, so ETags, Last-Modified and cached pages move on."""
     latest = DataLoad.objects.order_by("-loaded_at").first()
     now = timezone.now()
