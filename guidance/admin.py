@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from guidance import models
+from guidance.admin_views import DecisionViews
 from sources.admin import ReadOnlyInline, SourceDerivedAdmin
 
 
@@ -20,6 +21,27 @@ class DutyInline(ReadOnlyInline):
 class ProcedureAdmin(SourceDerivedAdmin):
     list_display = ("title", "slug", "guidance_id")
     search_fields = ("title", "slug", "guidance_id")
+
+    def get_urls(self):
+        # Setting a decision the parser did not read (guidance/admin_views.py): staff only, CSRF.
+        return DecisionViews(self.admin_site).urls() + super().get_urls()
+
+
+@admin.register(models.CuratedDecision)
+class CuratedDecisionAdmin(admin.ModelAdmin):
+    """Decisions are set on the procedure's decision page; here they are reviewed (read-only)."""
+
+    list_display = ("procedure_slug", "level", "indication", "status", "editor", "created_at", "applied_to")
+    list_filter = ("status", "level")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(models.GuidanceDocument)

@@ -186,6 +186,9 @@ class Indication(models.Model):
     recommendation_number = models.CharField(max_length=20, blank=True)
     line = models.PositiveIntegerField()
     order = models.PositiveIntegerField()
+    # Set by an editor (``CuratedDecision``), not read by the parser: pages and the API say so, and when.
+    curated = models.BooleanField(default=False)
+    curated_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["procedure", "order"]
@@ -398,3 +401,56 @@ class ConsultationSection(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.heading}"
+
+
+class CuratedDecisionStatus(models.TextChoices):
+    ACTIVE = "active", "Applied on every load"
+    CONFLICT = "conflict", "Conflict: the source line changed"
+    REPLACED = "replaced", "Replaced by a later decision"
+
+
+class CuratedDecision(models.Model):
+    """A decision an editor set on one paragraph of a procedure's document, replayed after every load.
+
+    History, not source-derived data: a reload never deletes it (issue 13,
+    item 2). It is keyed on what survives a re-capture: the procedure's slug,
+    the document's published URL (``anchor``) and the hash of the paragraph's
+    line (``line_hash``, ``sources.corrections.line_hash``); ``line`` is where
+    it was last found. While the line is found, the load's ``Indication`` at
+    that line says what the editor decided (``Indication.curated``); when it
+    is not, the decision is a kept conflict and the parser's reading stands.
+    """
+
+    procedure_slug = models.SlugField(max_length=200, db_index=True)
+    anchor = models.CharField(max_length=500, help_text="The document's published URL.")
+    line_hash = models.CharField(max_length=64)
+    line = models.PositiveIntegerField(help_text="Where the line was last found (a hint).")
+    line_text = models.CharField(max_length=300, help_text="The line's first words, for messages.")
+    level = models.CharField(max_length=20, choices=DecisionLevel.choices)
+    indication = models.CharField(max_length=500, blank=True)
+    # What the parser read from that line when the decision was last applied (null: it read no decision).
+    parser_reading = models.JSONField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    editor = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=CuratedDecisionStatus.choices, default=CuratedDecisionStatus.ACTIVE
+    )
+    conflict_reason = models.CharField(max_length=300, blank=True)
+    conflict_at = models.DateTimeField(null=True, blank=True)
+    applied_to = models.CharField(max_length=255, blank=True)  # the file it was last applied to
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure_slug", "anchor", "line_hash"],
+                condition=models.Q(status="active"),
+                name="one_active_curated_decision_per_line",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.procedure_slug}: decision set by an editor on {self.created_at:%d %B %Y}"

@@ -1,7 +1,7 @@
 """The admin's review queue: what the last load left for an editor to finish (issue 13, item 5).
 
 Documents loaded with criteria not structured, a level not read or warnings,
-and curations in conflict, oldest first (by the date the document was
+and curations in conflict (criteria trees, decisions set by editors, corrections), oldest first (by the date the document was
 retrieved, then the conflict's date), each with its reason, its line and
 where to fix it. A fixed number of queries, whatever the corpus.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from guidance.models import Procedure
+from guidance.models import CuratedDecision, CuratedDecisionStatus, GuidanceDocument, Procedure
 from policies.models import CuratedTree, CurationStatus, PolicyVersion
 from sources.models import CorrectionStatus, EditorialCorrection, SourceDocument, source_line_url
 
@@ -54,8 +54,41 @@ def review_queue() -> list[ReviewItem]:
                 file,
                 line,
                 source_line_url(file, line) if file in retrieved else "",
-                reverse("admin:guidance_procedure_change", args=[procedure.pk]),
+                reverse("admin:guidance_procedure_decide", args=[procedure.pk]),
                 retrieved.get(file, dt.date.min),
+            )
+        )
+    decision_conflicts = list(CuratedDecision.objects.filter(status=CuratedDecisionStatus.CONFLICT))
+    procedures = dict(
+        Procedure.objects.filter(slug__in={d.procedure_slug for d in decision_conflicts}).values_list(
+            "slug", "pk"
+        )
+    )
+    # The latest capture of each document a conflicting decision is keyed on: where the line was lost.
+    captures: dict[tuple[str, str], str] = {}
+    for slug, url, filename in (
+        GuidanceDocument.objects.filter(
+            procedure__slug__in=procedures, source_url__in={d.anchor for d in decision_conflicts}
+        )
+        .order_by("retrieved_on", "filename")
+        .values_list("procedure__slug", "source_url", "filename")
+    ):
+        captures[(slug, url)] = filename
+    for decision in decision_conflicts:
+        file = captures.get((decision.procedure_slug, decision.anchor), decision.applied_to)
+        pk = procedures.get(decision.procedure_slug)
+        items.append(
+            ReviewItem(
+                "curation conflict",
+                f"decision set by an editor ({decision.get_level_display().lower()}): "
+                f"{decision.conflict_reason}",
+                file,
+                None,
+                source_line_url(file) if file in retrieved else "",
+                reverse("admin:guidance_procedure_decide", args=[pk])
+                if pk
+                else reverse("admin:guidance_curateddecision_change", args=[decision.pk]),
+                (decision.conflict_at or decision.created_at).date(),
             )
         )
     for document in SourceDocument.objects.exclude(warnings=[]).only(

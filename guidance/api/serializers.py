@@ -156,6 +156,11 @@ class StageCodeSerializer(serializers.Serializer):
 # --------------------------------------------------------------------------
 
 
+class CuratedNoteSerializer(serializers.Serializer):
+    by_editor = serializers.BooleanField(help_text="Always true: the decision was set by an editor.")
+    on = serializers.DateField(allow_null=True, help_text="The day the editor set it (UK time).")
+
+
 class IndicationSerializer(serializers.Serializer):
     """One decision of the document that speaks for the procedure (every decision is listed)."""
 
@@ -173,6 +178,16 @@ class IndicationSerializer(serializers.Serializer):
     )
     recommendation_number = BlankAsNullField(help_text="As printed, e.g. 1.1; null when the capture lost it.")
     source = SourceField()
+    curated = serializers.SerializerMethodField(
+        help_text="Set by an editor, not read by the parser: when (who is not published); null when read "
+        "from the source."
+    )
+
+    @extend_schema_field(CuratedNoteSerializer(allow_null=True))
+    def get_curated(self, indication) -> dict | None:
+        if not indication.curated:
+            return None
+        return {"by_editor": True, "on": indication.curated_on.isoformat() if indication.curated_on else None}
 
 
 class LevelNotReadSerializer(serializers.Serializer):

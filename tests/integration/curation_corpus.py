@@ -30,13 +30,14 @@ class Corpus:
     def manifest(self) -> Path:
         return self.sources / "manifest.toml"
 
-    def add(self, document: Path, file: str, url: str, organisation: str) -> None:
+    def add(self, document: Path, file: str, url: str, organisation: str = "", procedure: str = "") -> None:
         shutil.copy(document, self.sources / file)
         with self.manifest.open("a", encoding="utf-8") as manifest:
-            manifest.write(
-                f'\n[[source]]\nfile = "{file}"\nurl = "{url}"\nretrieved = 2026-11-21\n'
-                f'organisation = "{organisation}"\n'
-            )
+            manifest.write(f'\n[[source]]\nfile = "{file}"\nurl = "{url}"\nretrieved = 2026-11-21\n')
+            if organisation:
+                manifest.write(f'organisation = "{organisation}"\n')
+            if procedure:
+                manifest.write(f'procedure = "{procedure}"\n')
 
     def recapture(self, file: str, new_file: str, change: Callable[[str], str]) -> None:
         text = (self.sources / file).read_text(encoding="utf-8")
