@@ -1,12 +1,15 @@
 """The policy pages: the list by commissioning body, and a policy with its criteria and eligibility checker.
 
 The checker is a plain POST form (CSRF-protected) answered by the server, so
-it works without JavaScript, and a patient's answers stay out of URLs.
+it works without JavaScript, and a patient's answers stay out of URLs unless
+the user opens the result's permalink: ``check_record`` answers the same
+check again from a GET query string, storing nothing, as a printable record.
 """
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from policies import builders, presenters, selectors, versions
@@ -57,7 +60,7 @@ def policy_detail(request, slug):
                     None, "The answers do not match the criteria in force on that date. Check them again."
                 )
     else:
-        form = EligibilityForm(initial={"referral_date": today})
+        form = EligibilityForm(initial=EligibilityForm.initial_for(today))
 
     if check is not None:
         version = check.version
@@ -82,8 +85,63 @@ def policy_detail(request, slug):
         "leaf_questions": leaves,
         "exclusion_questions": exclusions,
         "answers": presenters.ANSWERS,
-        "check": presenters.check_view(report, facts, check.as_of) if check else None,
+        "check": _record(policy, all_versions, tree, report, form, check, today) if check else None,
+        "links": presenters.cross_links(version.document.text),
         "version_changes": versions.consecutive_diffs(versions.version_from_row(v) for v in all_versions),
         "today": today,
     }
     return render(request, "policies/policy_detail.html", context)
+
+
+@require_safe
+def check_record(request, slug):
+    """A check as a record, from its permalink: the answers in the query string, checked again, nothing stored."""
+    today = london_today()
+    try:
+        policy, all_versions = selectors.policy_versions(slug)
+    except Policy.DoesNotExist:
+        raise Http404("No policy with that name") from None
+    form = EligibilityForm(request.GET)
+    check = None
+    if form.is_valid():
+        try:
+            version = selectors.in_force_among(policy, all_versions, form.cleaned_data["referral_date"])
+            check = selectors.check_version(version, form.facts, form.cleaned_data["referral_date"])
+        except selectors.PolicyNotInForce:
+            form.add_error(None, "No version of this policy was in force on the referral date in this link.")
+        except selectors.CriteriaNotStructured as error:
+            form.add_error(None, f"{error}.")
+        except ValueError:
+            form.add_error(None, "The answers in this link do not match the criteria in force on that date.")
+    if check is None:
+        context = {"policy": policy, "form": form, "check": None}
+        return render(request, "policies/check_record.html", context, status=400)
+    version = check.version
+    tree = builders.criteria_tree(version.nodes.all())
+    report = builders.evaluation_report(version, check.evaluation)
+    context = {
+        "policy": policy,
+        "version": version,
+        "check": _record(policy, all_versions, tree, report, form, check, today),
+        "links": presenters.cross_links(version.document.text),
+        "today": today,
+    }
+    return render(request, "policies/check_record.html", context)
+
+
+def _record(policy, all_versions, tree, report, form, check, today) -> presenters.CheckView:
+    """The check as a record, the same on the policy page (POST) and at its permalink (GET)."""
+    leaves, exclusions = presenters.questions(check.version, tree, form.answers)
+    asked = [*leaves, *exclusions]
+    checked_on = form.checked_on(today)
+    query = presenters.record_query(check.as_of, form.answers, checked_on, [q.key for q in asked])
+    return presenters.check_view(
+        report,
+        form.facts,
+        check.as_of,
+        policy=policy,
+        version=presenters.version_record(check.version, len(all_versions), check.as_of),
+        questions=asked,
+        checked_on=checked_on,
+        permalink=f"{reverse('policies:check-record', args=[policy.slug])}?{query}",
+    )

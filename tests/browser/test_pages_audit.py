@@ -37,12 +37,12 @@ def test_every_page_passes_axe_and_is_screenshotted(page, site, axe, screenshot)
 
 def test_checker_error_state_passes_axe(page, site, axe, screenshot):
     page.goto(site + PAGES["policy-hip-resurfacing"])
-    page.get_by_label("Referral date").fill("")
+    page.get_by_label("Day").fill("")
     page.get_by_role("button", name="Check eligibility").click()
     summary = page.get_by_role("alert")
-    expect(summary).to_contain_text("Referral date: This field is required.")
+    expect(summary).to_contain_text("Referral date must include a day")
     summary.get_by_role("link").click()
-    expect(page.get_by_label("Referral date")).to_be_focused()
+    expect(page.get_by_label("Day")).to_be_focused()
     axe(page, "checker with an error")
     screenshot(page, "policy-checker-error")
 
