@@ -10,6 +10,7 @@ from guidance.models import (
     CuratedDecision,
     CuratedDecisionStatus,
     DecisionLevel,
+    Duty,
     GuidanceDocument,
     Indication,
     Procedure,
@@ -152,9 +153,20 @@ def _apply(decision: CuratedDecision) -> str | None:
     # The procedure now has a decision: it is no longer "level not read" (the parser's note is
     # in ``parser_reading``'s absence and comes back with the next load if the line is gone).
     Procedure.objects.filter(pk=procedure.pk).update(level_not_read_file="", level_not_read_line=None)
+    _refresh_special(procedure)
     decision.line, decision.applied_to = line, document.filename
     decision.save()
     return None
+
+
+def _refresh_special(procedure: Procedure) -> None:
+    """The stored list keys ingest set (``fixture_records._store_list_keys``), after a decision changed."""
+    has_special = Indication.objects.filter(procedure=procedure, level=DecisionLevel.SPECIAL).exists()
+    Procedure.objects.filter(pk=procedure.pk).update(has_special=has_special)
+    duties = Duty.objects.filter(duty_list__procedure=procedure)
+    duties.update(in_force_special=False)
+    if has_special:
+        duties.filter(duty_list__document__superseded=False).update(in_force_special=True)
 
 
 # Replayed by ``sources.actions.load_fixtures`` after the editorial corrections.

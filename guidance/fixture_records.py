@@ -149,17 +149,19 @@ def build_guidance_records(sources: list[IngestedSource]) -> list[dict]:
                 children.extend(_indications(source, procedure["pk"] if source is lead else None))
 
     ordered_registries = [registries[name] for name in sorted(registries)]
-    _store_list_keys(procedures, children)
+    _store_list_keys(procedures, documents, children)
     records = procedures + documents + ordered_registries + children
     check_unique_pks(records)
     return records
 
 
-def _store_list_keys(procedures: list[dict], children: list[dict]) -> None:
+def _store_list_keys(procedures: list[dict], documents: list[dict], children: list[dict]) -> None:
     """What lists filter and sort on, stored so an index serves them (docs/performance.md).
 
     ``has_special``: a decision of the procedure's leading version (its ``indications``) is
     special arrangements. ``procedure_title`` on each event: the key dates' order.
+    ``in_force_special`` on each duty: its document is in force and its procedure has special
+    arrangements (the register's special duties, counted from a partial index).
     """
     by_pk = {procedure["pk"]: procedure["fields"] for procedure in procedures}
     for fields in by_pk.values():
@@ -171,6 +173,21 @@ def _store_list_keys(procedures: list[dict], children: list[dict]) -> None:
                 by_pk[fields["procedure"]]["has_special"] = True
         elif row["model"] == "guidance.timelineevent":
             fields["procedure_title"] = by_pk[fields["procedure"]]["title"]
+    in_force = {
+        d["pk"]
+        for d in documents
+        if d["model"] == "guidance.guidancedocument" and not d["fields"]["superseded"]
+    }
+    special_lists = {
+        row["pk"]
+        for row in children
+        if row["model"] == "guidance.dutylist"
+        and row["fields"]["document"] in in_force
+        and by_pk[row["fields"]["procedure"]]["has_special"]
+    }
+    for row in children:
+        if row["model"] == "guidance.duty":
+            row["fields"]["in_force_special"] = row["fields"]["duty_list"] in special_lists
 
 
 def _stage_input_fields(group: list[IngestedSource], events: list[dict]) -> dict:

@@ -261,12 +261,21 @@ class Duty(models.Model):
     # Names, not a relation: they are shown beside the duty and come with it, at no extra query.
     mentions_audit_tool = models.BooleanField(default=False)
     registry_names = models.JSONField(default=list, blank=True)
+    # Stored at ingest: the duty is in a document in force (not superseded) of a procedure with
+    # special arrangements. The governance lead's "every special-arrangements duty" list is then
+    # counted from one partial index, not by joining every duty to its list, document and procedure.
+    in_force_special = models.BooleanField(default=False)
     line = models.PositiveIntegerField()
     order = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["duty_list", "order"]
         verbose_name_plural = "duties"
+        indexes = [
+            models.Index(
+                fields=["id"], condition=models.Q(in_force_special=True), name="duty_in_force_special"
+            ),
+        ]
 
     def __str__(self):
         return self.text[:80]

@@ -338,16 +338,18 @@ def duties(
     ``level`` keeps duties of procedures that have an indication at that level
     (``special``: every duty special arrangements impose).
     """
-    queryset = Duty.objects.select_related("duty_list__procedure", "duty_list__document").filter(
-        duty_list__document__superseded=False  # the duties in force (ADR 0014)
-    )
+    queryset = Duty.objects.select_related("duty_list__procedure", "duty_list__document")
+    if level == Level.SPECIAL:
+        # Stored at ingest, from a partial index: in force, of a procedure with special arrangements.
+        # The count of the register's commonest question then joins nothing (docs/performance.md).
+        queryset = queryset.filter(in_force_special=True)
+    else:
+        queryset = queryset.filter(duty_list__document__superseded=False)  # in force (ADR 0014)
     if audience:
         queryset = queryset.filter(duty_list__audience=audience)
     if kind:
         queryset = queryset.filter(duty_kind_filter(kind))
-    if level == Level.SPECIAL:
-        queryset = queryset.filter(duty_list__procedure__has_special=True)  # stored at ingest, indexed
-    elif level:
+    if level and level != Level.SPECIAL:
         queryset = queryset.filter(
             Exists(Indication.objects.filter(procedure=OuterRef("duty_list__procedure"), level=level))
         )

@@ -119,3 +119,22 @@ def test_governance_register_lists_special_procedures_with_duties(loaded_data, d
         duty_counts = [sum(len(dl.duties.all()) for dl in p.duty_lists.all()) for p in register]
     assert [p.slug for p in register] == [UPPER, LUMBAR, TMR]
     assert duty_counts == [7, 7, 7]
+
+
+@pytest.mark.django_db
+def test_special_duties_are_the_in_force_duties_of_special_procedures_and_counted_without_joins(loaded_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from guidance.models import Duty
+
+    joined = Duty.objects.filter(
+        duty_list__document__superseded=False, duty_list__procedure__has_special=True
+    ).order_by("pk")
+    special = selectors.duties(level="special")
+    assert sorted(d.pk for d in special) == [d.pk for d in joined]
+    assert len(joined) == 21  # 14 of the two final guidances, 7 of the TMR consultation (drafts)
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.duties(level="special").count() == 21
+    (count,) = queries.captured_queries
+    assert "JOIN" not in count["sql"].upper()
