@@ -1,0 +1,122 @@
+"""An editor structures an unstructured policy in the admin, in Chromium (issue 13, item 1).
+
+The policy is ``tests/data/documents/curation/carpal_tunnel_not_structured.txt``
+(written for the tests: three criteria under a lead-in that does not say how
+they combine), loaded with the seeds through the real pipeline. The editor
+builds ALL(line 17, ANY(line 18, line 19)); the evaluate endpoint then answers
+met / not met / undetermined for it, and the public page shows the criteria
+and who structured them. An anonymous visitor reaches no curation URL.
+"""
+
+import pytest
+from django.conf import settings as django_settings
+from playwright.sync_api import expect
+
+from tests.integration.curation_corpus import DOCUMENTS, Corpus
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+FILE = "901_carpal_tunnel.txt"
+URL = "https://referral.example/carpal-tunnel-release"
+SLUG = "nhs-example-integrated-care-board-carpal-tunnel-release-clinical-commissioning-statement"
+NIGHT = "symptoms-wake-night-stop-everyday"
+THUMB = "wasting-weakness-thumb-muscles-found"
+NERVE = "nerve-conduction-studies-showing-moderate"
+PASSWORD = "a long editor passphrase"
+
+
+@pytest.fixture
+def curation_site(live_server, transactional_db, tmp_path):
+    corpus = Corpus(tmp_path)
+    corpus.add(
+        DOCUMENTS / "curation" / "carpal_tunnel_not_structured.txt",
+        FILE,
+        URL,
+        organisation="NHS Example Integrated Care Board",
+    )
+    corpus.load()
+    return live_server.url
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user(
+        "editor", password=PASSWORD, is_staff=True, first_name="Ada", last_name="Editor"
+    )
+    user.user_permissions.add(Permission.objects.get(codename="change_policyversion"))
+    return user
+
+
+def structure_url() -> str:
+    from policies.models import PolicyVersion
+
+    version = PolicyVersion.objects.get(policy__slug=SLUG)
+    return f"/{django_settings.ADMIN_URL}policies/policyversion/{version.pk}/structure/"
+
+
+def evaluate(page, site, facts) -> dict:
+    response = page.request.post(f"{site}/api/v1/policies/{SLUG}/evaluate", data={"facts": facts})
+    return {"status": response.status, **response.json()}
+
+
+def test_an_editor_structures_an_unstructured_policy_and_it_is_evaluated(
+    page, curation_site, editor, screenshot
+):
+    site = curation_site
+    assert evaluate(page, site, {})["status"] == 422  # not structured: nothing to evaluate yet
+
+    page.goto(f"{site}/{django_settings.ADMIN_URL}login/?next={structure_url()}")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#parser-problem")).to_contain_text("could not structure these criteria")
+
+    page.get_by_label("Group 0 operator").select_option("all")
+    page.get_by_label("Group 1 path").fill("1")
+    page.get_by_label("Group 1 operator").select_option("any")
+    page.locator("#include_17").check()
+    page.locator("#include_18").check()
+    page.get_by_label("Group of line 18").fill("1")
+    page.locator("#include_19").check()
+    page.get_by_label("Group of line 19").fill("1")
+    page.get_by_label("Reason").fill("the lead-in does not say how they combine")
+    page.get_by_role("button", name="Save the structured criteria").click()
+
+    expect(page.locator("#curated-status")).to_contain_text("Criteria structured by an editor (Ada Editor)")
+    screenshot(page, "admin-structure-criteria-saved")
+
+    cases = [
+        ({NIGHT: True, THUMB: False, NERVE: True}, "met"),
+        ({NIGHT: True, THUMB: False, NERVE: False}, "not_met"),
+        ({NIGHT: False}, "not_met"),
+        ({NIGHT: True}, "undetermined"),
+    ]
+    for facts, expected in cases:
+        answer = evaluate(page, site, facts)
+        assert answer["status"] == 200, answer
+        assert answer["criteria_result"] == expected, facts
+
+    page.goto(f"{site}/policies/{SLUG}/")
+    criteria = page.locator("ul.criteria")
+    expect(criteria).to_contain_text("Symptoms that wake the patient at night or stop everyday tasks")
+    expect(criteria).to_contain_text("Wasting or weakness of the thumb muscles found on examination")
+    expect(criteria).to_contain_text("Nerve conduction studies showing moderate or severe compression")
+    expect(page.locator("#criteria-not-structured")).to_have_count(0)
+    screenshot(page, "policy-page-curated-criteria")
+
+
+def test_an_anonymous_visitor_reaches_no_curation_url(page, curation_site):
+    site = curation_site
+    admin = f"/{django_settings.ADMIN_URL}"
+    for url in (structure_url(), f"{admin}policies/policyversion/review/"):
+        page.goto(f"{site}{url}")
+        assert page.url.startswith(f"{site}{admin}login/"), page.url
+        expect(page.get_by_role("button", name="Log in")).to_be_visible()
+        response = page.request.post(f"{site}{url}", form={"gop_0": "all", "include_17": "on"})
+        assert response.status == 403 or response.url.startswith(f"{site}{admin}login/"), response.status
+
+    from policies.models import CuratedTree
+
+    assert not CuratedTree.objects.exists()
