@@ -99,7 +99,7 @@ def replay_curated_decisions() -> corrections.ReplayOutcome:
 
     A decision whose line is found again (wherever it moved) is applied; one
     whose line is gone becomes a conflict, is kept and reported, and the
-    parser's reading (level not read, or what it read) is served (ADR 0016).
+    parser's reading (level not read, or what it read) is served (ADR 0017).
     """
     applied, conflicts = 0, []
     for decision in CuratedDecision.objects.filter(status=CuratedDecisionStatus.ACTIVE).order_by("pk"):
