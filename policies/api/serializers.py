@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from guidance.api.serializers import (
     BlankAsNullField,
     BodyRefSerializer,
+    CuratedNoteSerializer,
     PartialDateField,
     PolicyRefSerializer,
     ProcedureRefSerializer,
@@ -252,6 +254,10 @@ class PolicyDetailSerializer(PolicyListSerializer):
     )
     criteria = serializers.SerializerMethodField()
     criteria_problem = serializers.SerializerMethodField()
+    criteria_curated = serializers.SerializerMethodField(
+        help_text="The criteria were structured by an editor from the source's lines, not read by the "
+        "parser: when (who is not published); null when read from the source."
+    )
     definitions = serializers.SerializerMethodField()
     exclusions = serializers.SerializerMethodField()
     thresholds = serializers.SerializerMethodField()
@@ -290,6 +296,13 @@ class PolicyDetailSerializer(PolicyListSerializer):
             "request": self.context.get("request"),
         }
         return CriterionSerializer(self.context["criteria"], context=context).data
+
+    @extend_schema_field(CuratedNoteSerializer(allow_null=True))
+    def get_criteria_curated(self, policy) -> dict | None:
+        version = self.context["version"]
+        if version.curated_tree_id is None:
+            return None  # read from the source; no query
+        return {"by_editor": True, "on": timezone.localdate(version.curated_tree.created_at).isoformat()}
 
     @extend_schema_field(CriteriaProblemSerializer(allow_null=True))
     def get_criteria_problem(self, policy) -> dict | None:

@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from policies import actions, curation
 from policies.models import CriterionNode, CuratedTree, CurationStatus, PolicyVersion
@@ -94,6 +95,21 @@ def test_a_curated_tree_keeps_its_lines_editor_and_the_parsers_reading(corpus, e
     assert "Criteria structured by an editor" in note
     assert "Ada Editor" in note
     assert curated.created_at.strftime("%-d %B %Y") in note
+
+
+def test_the_policy_page_and_api_say_an_editor_structured_the_criteria(corpus, client, editor):
+    before = client.get(f"/api/v1/policies/{SLUG}/").json()
+    assert before["criteria_curated"] is None
+    curated = curate(editor)
+
+    page = client.get(f"/policies/{SLUG}/").content.decode()
+    assert "Criteria structured by an editor" in page
+    assert "Ada Editor" in page
+    body = client.get(f"/api/v1/policies/{SLUG}/").json()
+    day = timezone.localdate(curated.created_at).isoformat()
+    assert body["criteria_curated"] == {"by_editor": True, "on": day}
+    assert body["criteria"]["kind"] == "all"
+    assert "Ada" not in str(body)  # who is not published
 
 
 def test_the_change_feed_records_the_curation_without_its_author(corpus, editor):
