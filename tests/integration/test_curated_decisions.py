@@ -230,3 +230,15 @@ def test_the_decision_page_needs_the_csrf_token(corpus, editor):
 def test_the_review_queue_links_a_level_not_read_to_the_decision_page(corpus):
     [item] = [item for item in review_queue() if item.what == "level not read" and item.file == FILE]
     assert item.fix_url == decide_url()
+
+
+def test_the_note_beside_a_curated_decision_says_set_by_an_editor_and_when(corpus, editor):
+    from django.template.loader import render_to_string
+
+    decision = decide(editor)
+    indication = Indication.objects.get(procedure=procedure())
+    note = render_to_string("guidance/includes/curated_decision_note.html", {"on": indication.curated_on})
+    assert "Set by an editor" in note
+    assert f'datetime="{decision.created_at.date().isoformat()}"' in note
+    assert "Ada" not in note
+    assert render_to_string("guidance/includes/curated_decision_note.html", {"on": None}).strip() == ""
