@@ -104,6 +104,7 @@ def test_an_editor_structures_an_unstructured_policy_and_it_is_evaluated(
     expect(criteria).to_contain_text("Wasting or weakness of the thumb muscles found on examination")
     expect(criteria).to_contain_text("Nerve conduction studies showing moderate or severe compression")
     expect(page.locator("#criteria-not-structured")).to_have_count(0)
+    expect(page.locator("#curated-note")).to_contain_text("Criteria structured by an editor (Ada Editor) on")
     screenshot(page, "policy-page-curated-criteria")
 
 
