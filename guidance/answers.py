@@ -48,6 +48,7 @@ class AnswerView:
     filename: str
     line: int
     explanation_url: str  # NICE's explanation of the arrangements this level asks for; "" for none
+    curated_on: object = None  # the day an editor set this decision; None when read from the source
 
     @property
     def status(self) -> str:
@@ -96,6 +97,7 @@ def procedure_answer(decisions: Iterable, events: Iterable) -> list[AnswerView]:
                 filename=document.filename,
                 line=decision.line,
                 explanation_url=NICE_IP_GUIDANCE_URL if level in _ARRANGEMENT_LEVELS else "",
+                curated_on=decision.curated_on if getattr(decision, "curated", False) else None,
             )
         )
     return answers

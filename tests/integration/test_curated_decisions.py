@@ -242,3 +242,13 @@ def test_the_note_beside_a_curated_decision_says_set_by_an_editor_and_when(corpu
     assert f'datetime="{decision.created_at.date().isoformat()}"' in note
     assert "Ada" not in note
     assert render_to_string("guidance/includes/curated_decision_note.html", {"on": None}).strip() == ""
+
+
+def test_the_procedure_page_says_the_decision_was_set_by_an_editor(corpus, editor, client):
+    before = client.get(f"/procedures/{SLUG}/").content.decode()
+    assert "Set by an editor" not in before
+    decision = decide(editor)
+    page = client.get(f"/procedures/{SLUG}/").content.decode()
+    assert "Set by an editor" in page
+    assert f'<time datetime="{decision.created_at.date().isoformat()}">' in page
+    assert "Ada" not in page
