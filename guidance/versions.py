@@ -149,6 +149,32 @@ def match(
     return [(old[o], new[n]) for o, n in pairs], [old[o] for o in old_left], [new[n] for n in new_left]
 
 
+def removed_and_added(
+    what: str,
+    removed: Iterable[Any],
+    added: Iterable[Any],
+    old_file: str,
+    new_file: str,
+    *,
+    sentence: Callable[[Any, str], str],
+    value: Callable[[Any], str | None],
+) -> list[Change]:
+    """A ``<what>_removed`` change for each item ``removed`` and a ``<what>_added`` one for each ``added``.
+
+    Items carry the ``line`` they were read from; ``sentence(item, "removed")`` says the change
+    in words and ``value(item)`` is what the change reports as the old (or new) value.
+    """
+    return [
+        Change(
+            f"{what}_removed", sentence(item, "removed"), value(item), None, Source(old_file, item.line), None
+        )
+        for item in removed
+    ] + [
+        Change(f"{what}_added", sentence(item, "added"), None, value(item), None, Source(new_file, item.line))
+        for item in added
+    ]
+
+
 # --------------------------------------------------------------------------
 # A guidance version, as plain data
 # --------------------------------------------------------------------------
@@ -367,56 +393,33 @@ def _decisions(old: GuidanceVersion, new: GuidanceVersion) -> list[Change]:
                     new_at,
                 )
             )
-    for decision in removed:
-        changes.append(
-            Change(
-                "decision_removed",
-                f"{_decision_name(decision).capitalize()} ({_level(decision.level)}) removed",
-                _level(decision.level),
-                None,
-                Source(old.file, decision.line),
-                None,
-            )
+    changes.extend(
+        removed_and_added(
+            "decision",
+            removed,
+            added,
+            old.file,
+            new.file,
+            sentence=lambda d, action: f"{_decision_name(d).capitalize()} ({_level(d.level)}) {action}",
+            value=lambda d: _level(d.level),
         )
-    for decision in added:
-        changes.append(
-            Change(
-                "decision_added",
-                f"{_decision_name(decision).capitalize()} ({_level(decision.level)}) added",
-                None,
-                _level(decision.level),
-                None,
-                Source(new.file, decision.line),
-            )
-        )
+    )
     return changes
 
 
 def _duties(old: GuidanceVersion, new: GuidanceVersion) -> list[Change]:
     _pairs, removed, added = match(old.duties, new.duties, [lambda d: (d.audience, normalise(d.text))])
-    changes = [
-        Change(
-            "duty_removed",
-            f"Duty for {AUDIENCE_NAMES.get(duty.audience, duty.audience)} removed: {quote(duty.text)}",
-            duty.text,
-            None,
-            Source(old.file, duty.line),
-            None,
-        )
-        for duty in removed
-    ]
-    changes.extend(
-        Change(
-            "duty_added",
-            f"Duty for {AUDIENCE_NAMES.get(duty.audience, duty.audience)} added: {quote(duty.text)}",
-            None,
-            duty.text,
-            None,
-            Source(new.file, duty.line),
-        )
-        for duty in added
+    return removed_and_added(
+        "duty",
+        removed,
+        added,
+        old.file,
+        new.file,
+        sentence=lambda d, action: (
+            f"Duty for {AUDIENCE_NAMES.get(d.audience, d.audience)} {action}: {quote(d.text)}"
+        ),
+        value=lambda d: d.text,
     )
-    return changes
 
 
 def _registries(old: GuidanceVersion, new: GuidanceVersion) -> list[Change]:
@@ -428,17 +431,15 @@ def _registries(old: GuidanceVersion, new: GuidanceVersion) -> list[Change]:
         return list(seen.values())
 
     _pairs, removed, added = match(firsts(old.registries), firsts(new.registries), [lambda r: r.name])
-    changes = [
-        Change(
-            "registry_removed", f"Registry removed: {r.name}", r.name, None, Source(old.file, r.line), None
-        )
-        for r in removed
-    ]
-    changes.extend(
-        Change("registry_added", f"Registry added: {r.name}", None, r.name, None, Source(new.file, r.line))
-        for r in added
+    return removed_and_added(
+        "registry",
+        removed,
+        added,
+        old.file,
+        new.file,
+        sentence=lambda r, action: f"Registry {action}: {r.name}",
+        value=lambda r: r.name,
     )
-    return changes
 
 
 def _dates(old: GuidanceVersion, new: GuidanceVersion) -> list[Change]:

@@ -42,6 +42,7 @@ from guidance.versions import (
     match,
     normalise,
     quote,
+    removed_and_added,
     without_numbers,
 )
 from sources.parsing.dates import PartialDate
@@ -290,26 +291,15 @@ def diff_policy(old: PolicyVersionData, new: PolicyVersionData) -> VersionDiff:
             )
         )
     changes.extend(
-        Change(
-            "criterion_removed",
-            f"Criterion removed: {quote(leaf.text)}",
-            leaf.text,
-            None,
-            Source(old.file, leaf.line),
-            None,
+        removed_and_added(
+            "criterion",
+            removed,
+            added,
+            old.file,
+            new.file,
+            sentence=lambda leaf, action: f"Criterion {action}: {quote(leaf.text)}",
+            value=lambda leaf: leaf.text,
         )
-        for leaf in removed
-    )
-    changes.extend(
-        Change(
-            "criterion_added",
-            f"Criterion added: {quote(leaf.text)}",
-            None,
-            leaf.text,
-            None,
-            Source(new.file, leaf.line),
-        )
-        for leaf in added
     )
 
     # Operators.
@@ -385,49 +375,27 @@ def diff_policy(old: PolicyVersionData, new: PolicyVersionData) -> VersionDiff:
                 )
             )
     changes.extend(
-        Change(
-            "definition_removed",
-            f"Definition removed: {quote(d.term, 60)}",
-            d.text,
-            None,
-            Source(old.file, d.line),
-            None,
+        removed_and_added(
+            "definition",
+            gone,
+            came,
+            old.file,
+            new.file,
+            sentence=lambda d, action: f"Definition {action}: {quote(d.term, 60)}",
+            value=lambda d: d.text,
         )
-        for d in gone
-    )
-    changes.extend(
-        Change(
-            "definition_added",
-            f"Definition added: {quote(d.term, 60)}",
-            None,
-            d.text,
-            None,
-            Source(new.file, d.line),
-        )
-        for d in came
     )
     _pairs, gone, came = match(old.exclusions, new.exclusions, [lambda e: normalise(e.text)])
     changes.extend(
-        Change(
-            "exclusion_removed",
-            f"Exclusion removed: {quote(e.text)}",
-            e.text,
-            None,
-            Source(old.file, e.line),
-            None,
+        removed_and_added(
+            "exclusion",
+            gone,
+            came,
+            old.file,
+            new.file,
+            sentence=lambda e, action: f"Exclusion {action}: {quote(e.text)}",
+            value=lambda e: e.text,
         )
-        for e in gone
-    )
-    changes.extend(
-        Change(
-            "exclusion_added",
-            f"Exclusion added: {quote(e.text)}",
-            None,
-            e.text,
-            None,
-            Source(new.file, e.line),
-        )
-        for e in came
     )
 
     # Reference and review date.
