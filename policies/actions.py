@@ -18,7 +18,7 @@ from policies.models import (
 )
 from sources import actions as source_actions
 from sources import corrections
-from sources.models import ChangeAction, ChangeKind, DataChange
+from sources.models import ChangeKind
 from sources.natural_keys import stable_pk
 from sources.rendering import render_text
 
@@ -135,17 +135,15 @@ def _apply(curated: CuratedTree, version: PolicyVersion) -> str | None:
 
 
 def _record_editorial_change(version: PolicyVersion, summary: str) -> None:
-    """The change feed's entry for an editor's change (who made it is not said: the feed is public)."""
-    DataChange.objects.create(
-        changed_at=timezone.now(),
-        action=ChangeAction.CHANGED,
+    """The change feed's entry for an editor's change, on the policy version it changed."""
+    source_actions.record_editorial_change(
         kind=ChangeKind.POLICY,
         key=version.policy.slug,
         version=version.document.filename,
-        title=str(version.policy)[:500],
-        summary=summary[:500],
+        title=str(version.policy),
+        summary=summary,
+        what=f"{summary} {version.document.filename}",
     )
-    source_actions.data_changed_by_editor(f"{summary} {version.document.filename}")  # new ETags
 
 
 # Replayed by ``sources.actions.load_fixtures`` after the editorial corrections.
