@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from guidance.register import applied_filters
 from policies import builders, presenters, selectors, versions
 from policies.forms import EligibilityForm, PolicyFilterForm
 from policies.models import Policy
@@ -30,7 +31,9 @@ def policy_list(request):
         (policy, [(version, presenters.review_status(version, today)) for version in policy.versions.all()])
         for policy in page
     ]
-    return render(request, "policies/policy_list.html", {"form": form, "page": page, "rows": rows})
+    filters_applied = applied_filters(getattr(form, "cleaned_data", {}), form.fields)
+    context = {"form": form, "page": page, "rows": rows, "filters_applied": filters_applied}
+    return render(request, "policies/policy_list.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -429,3 +429,14 @@ def test_procedure_page_in_development_shows_its_work_programme_entry(client, lo
     assert "IM distraction systems are used for managing fractures." in html
     assert "NICE has not made a recommendation on this procedure yet." in html
     assert "Consultation closed 18 November 2021" in html
+
+
+@pytest.mark.django_db
+def test_policy_list_filters_fold_away_and_its_table_stacks_on_a_phone(client, loaded_data):
+    html = client.get("/policies/?body=llr-icb").content.decode()
+    assert '<details class="filters-details">' in html
+    assert "LLR ICB" in html.split("filters-details__applied")[1].split("</summary>")[0]
+    assert '<table class="table table--stack">' in html
+    assert '<td data-label="Review status">' in html
+    unfiltered = client.get("/policies/").content.decode()
+    assert "none applied" in unfiltered
