@@ -8,6 +8,9 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 keepalive = 5
+# gunicorn's longest request line (its default, 4094, answers longer ones with its own HTML 400
+# before the API can answer in its own shape); a fronting proxy's limit should be no lower.
+limit_request_line = 8190
 # Requests are logged by the app as JSON (web.middleware); gunicorn's own access log would repeat them.
 accesslog = None
 errorlog = "-"
