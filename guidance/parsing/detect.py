@@ -13,7 +13,11 @@ Each function scores layout-free lines for one kind (``sources.parsing.registry`
   under a plain "1 Recommendations" (or from a bare "1.1") with a tell of the
   consultation around them: "for the purposes of the consultation process", or
   its comments form ("How are you taking part in this consultation?", "Closed
-  for comments ...").
+  for comments ..."). So is a page of one of its later chapters (a capture
+  takes one chapter a page) with that tell and a heading or sentence only an
+  interventional procedures consultation prints ("Indications and current
+  treatment", "Committee considerations", "the efficacy and safety of this
+  procedure"): guideline consultations have the tell but none of these.
 - ipg_recommendations: the chapter heading "1 Recommendations" / "1 Guidance"
   followed by numbered paragraphs "1.1", "1.2" ... that decide a level or speak
   of the procedure (a technology appraisal's "1.1 X is recommended as an
@@ -56,6 +60,13 @@ _CONSULTATION_TELL = re.compile(
     r"|^Closed for comments\b|^Request commenting lead permission\b",
     re.IGNORECASE,
 )
+# What only an interventional procedures consultation's chapters 2 and 3 print: NICE's captures
+# split a consultation into one page per chapter, and a chapter 2 or 3 page has no recommendations.
+_IP_CONSULTATION_CHAPTER = re.compile(
+    r"^(?:2\.?\s+)?Indications and current treatments?$|^(?:3\.?\s+)?Committee considerations$"
+    r"|\bthe efficacy and safety of this procedure\b",
+    re.IGNORECASE,
+)
 _FINAL_CHAPTER = re.compile(r"^1\.?\s+(?:Recommendations|Guidance)$", re.IGNORECASE)
 _HEALTHTECH_SUBSECTION = re.compile(
     r"^(?:Enhanced informed consent|Auditing of outcomes|Who should be involved with the procedure)$",
@@ -84,7 +95,9 @@ def consultation_score(lines: list[SourceLine], filename: str) -> int:
     ):
         return DECISIVE
     if _consultation_tell(lines) and (
-        _has_final_recommendations(lines, filename, refuse=False) or _healthtech_subsections(lines)
+        _has_final_recommendations(lines, filename, refuse=False)
+        or _healthtech_subsections(lines)
+        or any(_IP_CONSULTATION_CHAPTER.search(line.text) for line in lines)
     ):
         return DECISIVE
     return 1 if any(_CONSULTATION_TITLE.match(line.text) for line in lines) else 0

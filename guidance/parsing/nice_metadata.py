@@ -91,6 +91,18 @@ _FURNITURE_HEADINGS = {
     "auditing of outcomes",
     "who should be involved with the procedure",
     "what research is needed",
+    # chapter 2 and 3 headings, printed first by a capture of one of those chapters' pages
+    "indications and current treatment",
+    "indications and current treatments",
+    "current treatments",
+    "the condition",
+    "the procedure",
+    "committee considerations",
+    "the evidence",
+    "efficacy",
+    "safety",
+    "other comments",
+    "committee comments",
 }
 
 

@@ -31,7 +31,8 @@ Thresholds -> (measure, comparator, value, unit):
   Snellen visual acuity "6/12" (only in a text about acuity or Snellen):
   ``value`` is the decimal acuity (6/12 -> 0.5, two decimals) so values
   compare as numbers, ``unit`` is "Snellen 6/12" so nothing printed is lost;
-  "or worse" -> "<=", "or better" -> ">=", "worse than" -> "<".
+  "or worse" -> "<=", "or better" -> ">=", "worse than" -> "<" (also after
+  the scale's name: "6/12 Snellen or worse").
   Grades and classes ("Grade III", "Class 3–6", "CEAP C4") are not
   thresholds: no measure or unit is named.
 
@@ -343,7 +344,8 @@ SNELLEN = re.compile(
     r""
     r"(?:(?P<pre>worse\s+than|better\s+than|less\s+than)\s+)?"
     r"(?<![\d/])(?P<num>\d{1,2})/(?P<den>\d{1,3})(?![\d/])"
-    r"(?:\s+or\s+(?P<post>worse|better|less|more))?",
+    # "6/12 Snellen or worse": the scale's name can stand between the value and its qualifier
+    r"(?:(?:\s+Snellen)?\s+or\s+(?P<post>worse|better|less|more))?",
     re.IGNORECASE,
 )
 _SNELLEN_COMPARATORS = {

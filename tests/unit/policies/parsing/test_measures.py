@@ -96,6 +96,9 @@ def test_find_thresholds_reads_measure_comparator_value_unit(text, expected):
         ("Snellen acuity worse than 6/18", "<", 0.33, "Snellen 6/18"),
         ("vision of 6/9 or better", ">=", 0.67, "Snellen 6/9"),
         ("best corrected visual acuity 6/12", "=", 0.5, "Snellen 6/12"),
+        # the scale named between the value and its qualifier
+        ("First eye: BCVA of 6/12 Snellen or worse in that eye", "<=", 0.5, "Snellen 6/12"),
+        ("vision 6/9 snellen or better", ">=", 0.67, "Snellen 6/9"),
     ],
 )
 def test_find_thresholds_snellen_as_decimal_acuity(text, comparator, value, unit):

@@ -2,7 +2,7 @@ import pytest
 
 from sources.parsing.contract import DocumentKind
 from sources.parsing.errors import ParseError
-from sources.parsing.source import detect_kind
+from sources.parsing.source import detect_kind, parse_text
 
 EXPECTED = "a NICE guidance, consultation, in-progress page or ICB policy"
 
@@ -179,3 +179,37 @@ def test_detect_kind_technology_appraisal_recommendations_are_not_ours():
     with pytest.raises(ParseError) as raised:
         detect_kind(text, "FILE")
     assert "found none of their markers" in str(raised.value)
+
+
+COMMENT_FORM = (
+    "How are you taking part in this consultation?\n\nYou must be signed in to answer questions\n\n"
+    "The content on this page is not current guidance and is only for the purposes of the consultation "
+    "process.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "chapter",
+    [
+        # a capture of a consultation's chapter 3 page: one chapter a page, no recommendations on it
+        "3 Committee considerations\n\nThe evidence\n\n3.1\n\nNICE looked at 7 studies of the efficacy and "
+        "safety of this procedure, which the committee discussed.\n",
+        # its chapter 2 page
+        "Indications and current treatment\n\nExample disease narrows the airway. Current treatment is "
+        "medicine, then surgery.\n",
+    ],
+)
+def test_detect_kind_comment_form_around_a_later_chapter_of_an_ip_consultation(chapter):
+    assert detect_kind(COMMENT_FORM + chapter, "FILE") is DocumentKind.IP_CONSULTATION
+
+
+def test_a_later_chapter_of_an_ip_consultation_prints_no_title_and_decides_no_level():
+    text = (
+        COMMENT_FORM + "3 Committee considerations\n\nThe evidence\n\n3.1\n\nNICE looked at the efficacy and "
+    )
+    text += "safety of this procedure.\n"
+    parsed = parse_text(text, "FILE").to_dict()
+    assert (parsed["document_kind"], parsed["title"], parsed["decisions"]) == ("ip_consultation", None, [])
+    assert parsed["warnings"] == [
+        {"line": 1, "message": "no chapter 1 in the capture: no recommendation level is read from the text"}
+    ]
