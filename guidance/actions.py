@@ -101,18 +101,11 @@ def replay_curated_decisions() -> corrections.ReplayOutcome:
     whose line is gone becomes a conflict, is kept and reported, and the
     parser's reading (level not read, or what it read) is served (ADR 0017).
     """
-    applied, conflicts = 0, []
-    for decision in CuratedDecision.objects.filter(status=CuratedDecisionStatus.ACTIVE).order_by("pk"):
-        problem = _apply(decision)
-        if problem is None:
-            applied += 1
-            continue
-        decision.status = CuratedDecisionStatus.CONFLICT
-        decision.conflict_reason = problem[:300]
-        decision.conflict_at = timezone.now()
-        decision.save()
-        conflicts.append(f"guidance.curateddecision {decision.procedure_slug!r} decision: {problem}")
-    return corrections.ReplayOutcome(applied=applied, conflicts=conflicts)
+    return corrections.replay_each(
+        CuratedDecision.objects.filter(status=CuratedDecisionStatus.ACTIVE).order_by("pk"),
+        _apply,
+        lambda decision: f"guidance.curateddecision {decision.procedure_slug!r} decision",
+    )
 
 
 def _apply(decision: CuratedDecision) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from policies import builders, curation
 from policies.models import (
@@ -64,25 +63,24 @@ def replay_curated_trees() -> corrections.ReplayOutcome:
     reading of the latest capture of its document; otherwise it becomes a
     conflict, is kept, and the parser's reading is served (ADR 0009).
     """
-    applied, conflicts = 0, []
-    for curated in CuratedTree.objects.filter(status=CurationStatus.ACTIVE).order_by("pk"):
-        versions = PolicyVersion.objects.filter(
-            policy__slug=curated.policy_slug, document__source_url=curated.anchor
-        ).select_related("document", "curated_tree")
-        problem = "the policy's document is no longer in the sources"
-        for version in versions.order_by("-document__retrieved_on", "-document__filename"):
-            problem = _apply(curated, version)
-            if problem is None:
-                break
+    return corrections.replay_each(
+        CuratedTree.objects.filter(status=CurationStatus.ACTIVE).order_by("pk"),
+        _apply_to_latest_capture,
+        lambda curated: f"policies.curatedtree {curated.policy_slug!r} criteria",
+    )
+
+
+def _apply_to_latest_capture(curated: CuratedTree) -> str | None:
+    """``curated`` on the latest capture of its document whose lines it finds; why not, if none."""
+    versions = PolicyVersion.objects.filter(
+        policy__slug=curated.policy_slug, document__source_url=curated.anchor
+    ).select_related("document", "curated_tree")
+    problem = "the policy's document is no longer in the sources"
+    for version in versions.order_by("-document__retrieved_on", "-document__filename"):
+        problem = _apply(curated, version)
         if problem is None:
-            applied += 1
-            continue
-        curated.status = CurationStatus.CONFLICT
-        curated.conflict_reason = problem[:300]
-        curated.conflict_at = timezone.now()
-        curated.save()
-        conflicts.append(f"policies.curatedtree {curated.policy_slug!r} criteria: {problem}")
-    return corrections.ReplayOutcome(applied=applied, conflicts=conflicts)
+            return None
+    return problem
 
 
 def _apply(curated: CuratedTree, version: PolicyVersion) -> str | None:

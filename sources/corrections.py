@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.utils import timezone
 
 from sources import registry
 from sources.models import SourceDocument
@@ -93,6 +94,27 @@ def report(counts: dict) -> list[str]:
 # What other apps replay after the corrections (curated trees, decisions set by an editor):
 # each a callable returning a ``ReplayOutcome``, registered by the app that owns the rows.
 replayers: list = []
+
+
+def replay_each(curations, apply, describe) -> ReplayOutcome:
+    """Apply each curation in turn; one that cannot be applied becomes a kept conflict (ADR 0017).
+
+    ``apply(curation)`` returns None when it was applied, else why not; ``describe(curation)``
+    names it in the load's report. The curation models share the fields written here
+    (``status``, ``conflict_reason``, ``conflict_at``).
+    """
+    applied, conflicts = 0, []
+    for curation in curations:
+        problem = apply(curation)
+        if problem is None:
+            applied += 1
+            continue
+        curation.status = "conflict"
+        curation.conflict_reason = problem[:300]
+        curation.conflict_at = timezone.now()
+        curation.save()
+        conflicts.append(f"{describe(curation)}: {problem}")
+    return ReplayOutcome(applied=applied, conflicts=conflicts)
 
 
 def register_replayer(replayer) -> None:
