@@ -68,8 +68,7 @@ def set_decision(
         procedure_slug=procedure.slug,
         anchor=anchor.document,
         line_hash=anchor.hashes[0],
-        status=CuratedDecisionStatus.ACTIVE,
-    ).update(status=CuratedDecisionStatus.REPLACED)
+    ).exclude(status=CuratedDecisionStatus.REPLACED).update(status=CuratedDecisionStatus.REPLACED)
     decision = CuratedDecision.objects.create(
         procedure_slug=procedure.slug,
         anchor=anchor.document,
@@ -95,14 +94,15 @@ def set_decision(
 
 
 def replay_curated_decisions() -> corrections.ReplayOutcome:
-    """After a load (in its transaction): put every active decision back on the line it is keyed on.
+    """After a load (in its transaction): put every decision back on the line it is keyed on.
 
-    A decision whose line is found again (wherever it moved) is applied; one
-    whose line is gone becomes a conflict, is kept and reported, and the
-    parser's reading (level not read, or what it read) is served (ADR 0017).
+    A decision whose line is found again in the latest capture (wherever it
+    moved) is applied; one whose line is gone becomes a conflict, is kept and
+    reported, and the parser's reading (level not read, or what it read) is
+    served (ADR 0017). A conflict is tried again at every load.
     """
     return corrections.replay_each(
-        CuratedDecision.objects.filter(status=CuratedDecisionStatus.ACTIVE).order_by("pk"),
+        CuratedDecision.objects.exclude(status=CuratedDecisionStatus.REPLACED).order_by("pk"),
         _apply,
         lambda decision: f"guidance.curateddecision {decision.procedure_slug!r} decision",
     )

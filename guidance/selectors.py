@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
 
 from guidance import versions
 from guidance.models import (
+    CuratedDecision,
+    CuratedDecisionStatus,
     Duty,
     DutyList,
     GuidanceDocument,
@@ -279,6 +282,34 @@ def versioned_documents() -> list[GuidanceDocument]:
     them (``procedure`` too): what the change feed compares. One query when there is none."""
     with_versions = Procedure.objects.filter(documents__superseded=True)
     return list(_with_version_rows(GuidanceDocument.objects.filter(procedure__in=with_versions)))
+
+
+def editor_decisions(
+    procedure: Procedure, indications: list[Indication] | None = None
+) -> list[versions.EditorDecision]:
+    """The decisions editors set on the procedure's documents (``documents`` fetched), beside what the parser read.
+
+    No query when none of ``indications`` (the procedure's, already fetched) was set by an editor.
+    """
+    if indications is not None and not any(indication.curated for indication in indications):
+        return []
+    documents = {document.filename: document for document in procedure.documents.all()}
+    found = CuratedDecision.objects.filter(
+        procedure_slug=procedure.slug, status=CuratedDecisionStatus.ACTIVE, applied_to__in=documents
+    )
+    return [
+        versions.EditorDecision(
+            file=decision.applied_to,
+            retrieved_on=documents[decision.applied_to].retrieved_on,
+            on=timezone.localdate(decision.created_at),
+            line=decision.line,
+            level=decision.level,
+            indication=decision.indication,
+            parser_level=(decision.parser_reading or {}).get("level") or None,
+            parser_indication=(decision.parser_reading or {}).get("indication") or None,
+        )
+        for decision in found.order_by("created_at", "pk")
+    ]
 
 
 def procedure_versions(slug: str) -> tuple[Procedure, list[GuidanceDocument]]:

@@ -40,6 +40,8 @@ AUDIENCE_NAMES = {"clinicians": "clinicians", "organisations": "healthcare organ
 # The dates that date a version, best first: a capture that prints none is dated by its retrieval.
 VERSION_DATE_NAMES = ("published", "document")
 RETRIEVED = "retrieved"
+# ``VersionRef.dated_by`` of an editor's reading: dated the day the editor changed it (issue 13).
+EDITOR = "editor"
 SUMMARY_LENGTH = 500
 
 
@@ -81,6 +83,9 @@ class VersionDiff:
     older: VersionRef
     newer: VersionRef
     changes: tuple[Change, ...]
+    # True: ``older`` is the parser's reading of a document and ``newer`` an editor's reading of the
+    # same document (``newer.dated_by`` is EDITOR), not two captures.
+    editorial: bool = False
 
     @property
     def summary(self) -> str:
@@ -90,7 +95,8 @@ class VersionDiff:
 
 def change_summary(diff: VersionDiff) -> str:
     said = "; ".join(change.sentence for change in diff.changes) or "nothing read differs"
-    text = f"Changed on {diff.newer.date}: {said}."
+    by = " by an editor" if diff.editorial else ""
+    text = f"Changed{by} on {diff.newer.date}: {said}."
     return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1] + "…"
 
 
@@ -482,6 +488,71 @@ def consecutive_diffs(versions: Iterable[GuidanceVersion]) -> list[VersionDiff]:
         for found in series(versions).values()
         for older, newer in zip(found, found[1:], strict=False)
     ]
+    return newest_first(diffs)
+
+
+# --------------------------------------------------------------------------
+# Editors' changes: the parser's reading against an editor's (issue 13)
+# --------------------------------------------------------------------------
+
+
+def day(on: dt.date) -> PartialDate:
+    return PartialDate(on.isoformat(), "day")
+
+
+def editorial_ref(file: str, retrieved_on: dt.date, on: dt.date) -> tuple[VersionRef, VersionRef]:
+    """(the parser's reading of ``file``, dated by its retrieval; the editor's, dated ``on``)."""
+    return (
+        VersionRef(file=file, date=day(retrieved_on), dated_by=RETRIEVED, retrieved_on=retrieved_on),
+        VersionRef(file=file, date=day(on), dated_by=EDITOR, retrieved_on=retrieved_on),
+    )
+
+
+@dataclass(frozen=True)
+class EditorDecision:
+    """A decision an editor set on a line of a document (``guidance.CuratedDecision``), beside what the parser read."""
+
+    file: str
+    retrieved_on: dt.date
+    on: dt.date
+    line: int
+    level: str
+    indication: str
+    parser_level: str | None = None
+    parser_indication: str | None = None
+
+
+def editorial_diffs(decisions: Iterable[EditorDecision]) -> list[VersionDiff]:
+    """Each day's decisions an editor set on one document, as a diff from the parser's reading; newest first."""
+    grouped: dict[tuple[str, dt.date], list[EditorDecision]] = {}
+    for decision in decisions:
+        grouped.setdefault((decision.file, decision.on), []).append(decision)
+    diffs = []
+    for (file, on), found in grouped.items():
+        changes = []
+        for decision in sorted(found, key=lambda d: d.line):
+            before = _level(decision.parser_level) if decision.parser_level else None
+            after = _level(decision.level)
+            about = f" for {quote(decision.indication, 60)}" if decision.indication else ""
+            changes.append(
+                Change(
+                    "decision_set_by_editor",
+                    f"Decision set by an editor{about}: {before or 'level not read'} → {after}",
+                    before,
+                    after,
+                    Source(file, decision.line) if before else None,
+                    Source(file, decision.line),
+                )
+            )
+        older, newer = editorial_ref(file, found[0].retrieved_on, on)
+        diffs.append(VersionDiff(older=older, newer=newer, changes=tuple(changes), editorial=True))
+    return newest_first(diffs)
+
+
+def newest_first(diffs: Iterable[VersionDiff]) -> list[VersionDiff]:
+    """Diffs by the day they changed, newest first; of one day, an editor's after the capture's."""
     return sorted(
-        diffs, key=lambda d: (d.newer.date.first_day, d.newer.retrieved_on, d.newer.file), reverse=True
+        diffs,
+        key=lambda d: (d.newer.date.first_day, d.editorial, d.newer.retrieved_on, d.newer.file),
+        reverse=True,
     )

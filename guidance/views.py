@@ -84,8 +84,13 @@ def procedure_detail(request, slug):
     except selectors.NotInForce:
         raise Http404("None of this procedure's documents had been published by that day") from None
     events = list(procedure.events.all())
-    diffs = versions.consecutive_diffs(
-        versions.version_from_document(d) for d in selectors.document_versions(procedure)
+    diffs = versions.newest_first(
+        [
+            *versions.consecutive_diffs(
+                versions.version_from_document(d) for d in selectors.document_versions(procedure)
+            ),
+            *versions.editorial_diffs(selectors.editor_decisions(procedure, decisions)),
+        ]
     )
     stage = selectors.procedure_stage(procedure, today)
     documents = presenters.document_views(procedure)

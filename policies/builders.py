@@ -32,6 +32,7 @@ from typing import Any, Protocol, TypeVar
 from policies import fhir
 from policies.evaluation import Evaluation
 from policies.explanations import explain
+from sources.clock import london_date
 
 LEAF = "leaf"
 
@@ -297,4 +298,7 @@ def questionnaire(policy: Any, version: Any, *, url: str) -> dict[str, Any]:
         effective=version.effective.to_dict() if version.effective else None,
         review=version.review.to_dict() if version.review else None,
         source_url=version.document.source_url,
+        curated_on=london_date(version.curated_tree.created_at).isoformat()
+        if version.curated_tree_id
+        else None,
     )

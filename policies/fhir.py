@@ -65,8 +65,12 @@ def questionnaire(
     effective: Mapping[str, str] | None = None,
     review: Mapping[str, str] | None = None,
     source_url: str | None = None,
+    curated_on: str | None = None,
 ) -> dict[str, Any]:
     """The Questionnaire resource (a JSON-ready dict) for one policy version. See the module docstring.
+
+    ``curated_on`` (YYYY-MM-DD): the criteria were structured by an editor that day, and the
+    description says so.
 
     Raises ``ValueError`` when two items would share a linkId.
     """
@@ -87,7 +91,7 @@ def questionnaire(
     if effective:
         resource["date"] = effective["value"]
     resource["publisher"] = publisher
-    resource["description"] = _description(description, criteria, exclusions, review, source_url)
+    resource["description"] = _description(description, criteria, exclusions, review, source_url, curated_on)
     resource["jurisdiction"] = [{"coding": [{"system": "urn:iso:std:iso:3166", "code": "GB"}]}]
     if effective:
         resource["effectivePeriod"] = {"start": effective["value"]}
@@ -199,10 +203,16 @@ def _description(
     exclusions: Sequence[Mapping[str, Any]],
     review: Mapping[str, str] | None,
     source_url: str | None,
+    curated_on: str | None = None,
 ) -> str:
     """Markdown: the policy's description, how the criteria combine, its exclusions, review date and source."""
     parts = [text.strip()] if text.strip() else []
     parts.append("Funding criteria (questions by linkId):\n\n" + "\n".join(_outline(criteria)))
+    if curated_on:
+        parts.append(
+            f"These criteria were structured by an editor on {curated_on} from the source's lines; "
+            "they were not read from the source by the parser."
+        )
     if exclusions:
         parts.append(
             "Exclusions (any one answered true means not funded):\n\n"

@@ -170,6 +170,8 @@ def _version_record(source: IngestedSource, policy_pk: int, document_pk: int) ->
             "review_from": _first_day(dates.get("review")),
             "age_min": _decimal(ages.get("min")),
             "age_max": _decimal(ages.get("max")),
+            "age_line": ages.get("line"),
+            "age_words": (ages.get("words") or "")[:300],
             "criteria_problem": problem.get("message") or "",
             "criteria_problem_line": problem.get("line"),
         },

@@ -93,6 +93,9 @@ class PolicyVersion(models.Model):
     review_from = models.DateField(null=True, blank=True, db_index=True)
     age_min = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     age_max = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    # Where the first age bound was read, and its exact words (parse contract: "line" and "words").
+    age_line = models.PositiveIntegerField(null=True, blank=True)
+    age_words = models.CharField(max_length=300, blank=True)
     # Blank when the criteria were read into a tree; else why not, and the line it is about.
     criteria_problem = models.TextField(blank=True)
     criteria_problem_line = models.PositiveIntegerField(null=True, blank=True)
@@ -279,6 +282,12 @@ class CuratedTree(models.Model):
     # The parser's reading when the tree was last applied, for editors to compare.
     parser_tree = models.JSONField(null=True, blank=True)
     parser_problem = models.TextField(blank=True)
+    # The definitions, exclusions and measures the editor marked (``policies.curation``); null for a
+    # tree saved before editors could mark them, whose version keeps the parser's.
+    marks = models.JSONField(null=True, blank=True)
+    # The parser's whole reading of the version (``policies.versions.reading_to_dict``), for the
+    # structured diff "read from the source" → "structured by an editor".
+    parser_reading = models.JSONField(null=True, blank=True)
     reason = models.TextField(blank=True)
     editor = models.ForeignKey(
         "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

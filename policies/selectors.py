@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from guidance.search import ranked_match
-from policies import builders
+from policies import builders, versions
 from policies.evaluation import CriteriaTree, Evaluation, compile_tree, evaluate
 from policies.models import CommissioningBody, CriterionNode, Policy, PolicyVersion
 
@@ -35,7 +36,7 @@ def policy_list() -> QuerySet[Policy]:
 
 def _versions_with_tree() -> QuerySet[PolicyVersion]:
     return PolicyVersion.objects.select_related(
-        "document", "policy__body", "policy__procedure"
+        "document", "policy__body", "policy__procedure", "curated_tree"
     ).prefetch_related(
         Prefetch("nodes", queryset=CriterionNode.objects.order_by("order").prefetch_related("definitions")),
         "definitions",
@@ -118,6 +119,25 @@ def versioned_policies() -> list[PolicyVersion]:
     change feed compares. One query when no policy has two versions."""
     with_versions = Policy.objects.annotate(version_count=Count("versions")).filter(version_count__gt=1)
     return list(_versions_with_tree().filter(policy__in=with_versions))
+
+
+def editor_readings(found: list[PolicyVersion]) -> list[versions.EditorReading]:
+    """Of versions fetched with their tree, each an editor structured, beside the parser's reading of it.
+
+    A curated tree is the editor's change on the capture it was last applied to (an earlier capture
+    that shares its lines is read the same way, but is not a change of its own).
+    """
+    return [
+        versions.EditorReading(
+            parser=versions.reading_from_dict(version.curated_tree.parser_reading),
+            editor=versions.version_from_row(version),
+            on=timezone.localdate(version.curated_tree.created_at),
+        )
+        for version in found
+        if version.curated_tree is not None
+        and version.curated_tree.parser_reading
+        and version.curated_tree.applied_to == version.document.filename
+    ]
 
 
 def in_force_among(policy: Policy, versions: list[PolicyVersion], as_of: dt.date) -> PolicyVersion:

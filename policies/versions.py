@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -39,7 +39,9 @@ from guidance.versions import (
     VersionDiff,
     VersionRef,
     dated,
+    editorial_ref,
     match,
+    newest_first,
     normalise,
     quote,
     removed_and_added,
@@ -175,6 +177,56 @@ def version_from_row(version: Any) -> PolicyVersionData:
     )
 
 
+def reading_to_dict(version: PolicyVersionData) -> dict[str, Any]:
+    """A version's reading as JSON (``CuratedTree.parser_reading``): the inverse of ``reading_from_dict``."""
+    data = asdict(version)
+    data["retrieved_on"] = version.retrieved_on.isoformat()
+    for name in ("effective", "review"):
+        printed = getattr(version, name)
+        data[name] = printed.value if printed else None
+    return data
+
+
+def reading_from_dict(data: dict[str, Any]) -> PolicyVersionData:
+    rows = {"leaves": Leaf, "groups": Group, "definitions": Worded, "exclusions": Worded}
+    return PolicyVersionData(
+        **{
+            **data,
+            "retrieved_on": dt.date.fromisoformat(data["retrieved_on"]),
+            "effective": PartialDate.from_value(data["effective"]) if data.get("effective") else None,
+            "review": PartialDate.from_value(data["review"]) if data.get("review") else None,
+            **{name: tuple(row(**item) for item in data.get(name, ())) for name, row in rows.items()},
+            **{
+                name: tuple(Measure(**item) for item in data.get(name, ()))
+                for name in ("thresholds", "durations")
+            },
+        }
+    )
+
+
+@dataclass(frozen=True)
+class EditorReading:
+    """An editor's reading of a version (its rows as served) beside the parser's (``CuratedTree``)."""
+
+    parser: PolicyVersionData
+    editor: PolicyVersionData
+    on: dt.date  # the day the editor saved it
+
+
+def editorial_diff(reading: EditorReading) -> VersionDiff:
+    """What the editor changed of the parser's reading of one version (issue 13): criteria, marks, measures."""
+    changes = diff_policy(reading.parser, reading.editor, every_measure=True).changes
+    older, newer = editorial_ref(reading.editor.file, reading.editor.retrieved_on, reading.on)
+    return VersionDiff(older=older, newer=newer, changes=changes, editorial=True)
+
+
+def history(
+    versions: Iterable[PolicyVersionData], readings: Iterable[EditorReading] = ()
+) -> list[VersionDiff]:
+    """Each version against the one before it, and each editor's reading against the parser's; newest first."""
+    return newest_first([*consecutive_diffs(versions), *(editorial_diff(r) for r in readings)])
+
+
 def in_order(versions: Iterable[PolicyVersionData]) -> list[PolicyVersionData]:
     """Oldest first."""
     return sorted(versions, key=lambda v: v.order_key)
@@ -257,8 +309,15 @@ def _measure_changes(
     return changes
 
 
-def diff_policy(old: PolicyVersionData, new: PolicyVersionData) -> VersionDiff:
-    """What changed from ``old`` to ``new``, two versions of one policy."""
+def diff_policy(
+    old: PolicyVersionData, new: PolicyVersionData, *, every_measure: bool = False
+) -> VersionDiff:
+    """What changed from ``old`` to ``new``, two versions of one policy.
+
+    A threshold or duration of a criterion added or removed is part of that
+    change, unless ``every_measure`` (an editor's reading: each measure the
+    editor attached is a fact of its own).
+    """
     changes: list[Change] = []
 
     # Criteria.
@@ -320,6 +379,8 @@ def diff_policy(old: PolicyVersionData, new: PolicyVersionData) -> VersionDiff:
 
     # Thresholds, durations, ages.
     old_leaves, new_leaves = {leaf.key for leaf in removed}, {leaf.key for leaf in added}
+    if every_measure:
+        old_leaves, new_leaves = set(), set()
     changes.extend(
         _measure_changes(
             old,

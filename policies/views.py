@@ -90,7 +90,9 @@ def policy_detail(request, slug):
         "answers": presenters.ANSWERS,
         "check": _record(policy, all_versions, tree, report, form, check, today) if check else None,
         "links": presenters.cross_links(version.document.text),
-        "version_changes": versions.consecutive_diffs(versions.version_from_row(v) for v in all_versions),
+        "version_changes": versions.history(
+            [versions.version_from_row(v) for v in all_versions], selectors.editor_readings(all_versions)
+        ),
         "today": today,
     }
     return render(request, "policies/policy_detail.html", context)

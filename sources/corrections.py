@@ -99,6 +99,9 @@ replayers: list = []
 def replay_each(curations, apply, describe) -> ReplayOutcome:
     """Apply each curation in turn; one that cannot be applied becomes a kept conflict (ADR 0017).
 
+    ``curations`` holds the active ones and those in conflict: a conflict whose lines are
+    found again is applied and active again.
+
     ``apply(curation)`` returns None when it was applied, else why not; ``describe(curation)``
     names it in the load's report. The curation models share the fields written here
     (``status``, ``conflict_reason``, ``conflict_at``).
@@ -108,6 +111,10 @@ def replay_each(curations, apply, describe) -> ReplayOutcome:
         problem = apply(curation)
         if problem is None:
             applied += 1
+            if curation.status == "conflict":
+                # Tried again at every load: a capture that prints its lines again brings it back.
+                curation.status, curation.conflict_reason, curation.conflict_at = "active", "", None
+                curation.save()
             continue
         curation.status = "conflict"
         curation.conflict_reason = problem[:300]
@@ -253,16 +260,18 @@ def set_anchor(correction, instance) -> None:
 
 
 def locate(documents, *, document: str, hashes: list[str], hints: list[int]):
-    """(the document, the lines) where an anchor's lines are now; (None, None) when no document has them.
+    """(the document, the lines) where an anchor's lines are now; (None, None) when they are not.
 
-    ``documents`` is a queryset of ``SourceDocument`` (or a subclass); of several
-    captures of the same URL the latest retrieved is tried first.
+    ``documents`` is a queryset of ``SourceDocument`` (or a subclass). Only the
+    latest capture of the URL is read: it is what readers are served, so a
+    curation whose lines an earlier capture still has but the latest has not
+    is a conflict, never applied to the old capture and silently lost.
     """
-    for candidate in documents.filter(source_url=document).order_by("-retrieved_on", "-filename"):
-        lines = find_lines(candidate.text, hashes, hints)
-        if lines is not None:
-            return candidate, lines
-    return None, None
+    latest = documents.filter(source_url=document).order_by("-retrieved_on", "-filename").first()
+    if latest is None:
+        return None, None
+    lines = find_lines(latest.text, hashes, hints)
+    return (latest, lines) if lines is not None else (None, None)
 
 
 def _row_for(correction):

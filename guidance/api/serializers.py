@@ -579,9 +579,11 @@ class VersionRefSerializer(serializers.Serializer):
             ("document", "document"),
             ("effective", "effective"),
             ("retrieved", "retrieved"),
+            ("editor", "editor"),
         ],
         help_text="What gave the date: the date printed as published, the document's own date, the "
-        "policy's effective date, or (none printed) the day the copy was retrieved.",
+        "policy's effective date, (none printed) the day the copy was retrieved, or (an editor's reading) "
+        "the day an editor changed it.",
     )
     retrieved_on = serializers.DateField()
 
@@ -609,6 +611,10 @@ class VersionChangeSerializer(serializers.Serializer):
 class VersionDiffSerializer(serializers.Serializer):
     older = VersionRefSerializer()
     newer = VersionRefSerializer()
+    editorial = serializers.BooleanField(
+        help_text="True: what an editor changed of the parser's reading of one document (`older` is the "
+        "parser's reading, `newer` the editor's, dated the day of the change); false: two captures compared."
+    )
     date = serializers.SerializerMethodField(help_text="When it changed: the newer version's date.")
     summary = serializers.CharField(
         help_text='"Changed on 3 March 2026: ...; ..." (as the change feed says it).'

@@ -117,7 +117,9 @@ class ProcedureChanges(ApiView):
         description="Every version of each document (same procedure and kind, ADR 0014) against the one before "
         "it, newest first: decisions added, removed or changed in level or indication, duties and registries "
         "added or removed, dates changed. Each change names its kind, says it in words, gives the old and new "
-        "values and the file and line on each side. Computed from the parsed data, never from the text.",
+        "values and the file and line on each side. Computed from the parsed data, never from the text. "
+        "A decision an editor set is a diff of its own (`editorial`: true) from the parser's reading of that "
+        "document to the editor's, dated the day the editor set it.",
         tags=["procedures"],
         parameters=[SLUG_PARAMETER, *VALIDATOR_HEADERS],
         responses=responses(serializers.ProcedureChangesSerializer, 400, 404),
@@ -128,7 +130,12 @@ class ProcedureChanges(ApiView):
             procedure, documents = selectors.procedure_versions(slug)
         except Procedure.DoesNotExist:
             raise Http404(f"No procedure {slug!r}.") from None
-        diffs = versions.consecutive_diffs(versions.version_from_document(d) for d in documents)
+        diffs = versions.newest_first(
+            [
+                *versions.consecutive_diffs(versions.version_from_document(d) for d in documents),
+                *versions.editorial_diffs(selectors.editor_decisions(procedure)),
+            ]
+        )
         answer = {"procedure": procedure, "diffs": diffs}
         context = {
             "request": request,

@@ -206,6 +206,21 @@ class DurationSerializer(serializers.Serializer):
 class AgeLimitsSerializer(serializers.Serializer):
     min = NullableNumberField(source="age_min")
     max = NullableNumberField(source="age_max")
+    words = BlankAsNullField(
+        source="age_words", help_text="The exact words of its source line the first bound was read from."
+    )
+    source = serializers.SerializerMethodField(
+        help_text="Where the first bound was read; null when none was."
+    )
+
+    @extend_schema_field(SourceSerializer(allow_null=True))
+    def get_source(self, version) -> dict | None:
+        if not version.age_line:
+            return None
+        document = version.document
+        return source_ref(
+            self.context.get("request"), document.filename, version.age_line, document.source_url
+        )
 
 
 class FactKeysSerializer(serializers.Serializer):
@@ -532,6 +547,14 @@ class PolicyChangesSerializer(VersionDiffSerializer):
         help_text="The `from` asked for (null: from the oldest version)."
     )
     to_date = serializers.SerializerMethodField(help_text="The `to` asked for (null: to the newest version).")
+    editorial_changes = serializers.SerializerMethodField(
+        help_text="What editors changed of the parser's reading of the versions compared (`from` to `to`), "
+        "newest first: each a diff from the parser's reading to the editor's, dated the day of the change."
+    )
+
+    @extend_schema_field(VersionDiffSerializer(many=True))
+    def get_editorial_changes(self, diff) -> list[dict]:
+        return VersionDiffSerializer(self.context.get("editorial", []), many=True, context=self.context).data
 
     @extend_schema_field(PolicyRefSerializer)
     def get_policy(self, diff) -> dict:

@@ -165,8 +165,19 @@ class PolicyChanges(ApiView):
             "from": params.get("from"),
             "to": params.get("to"),
             "source_urls": {v.document.filename: v.document.source_url for v in found},
+            "editorial": _editorial_within(found, older, newer),
         }
         return Response(serializers.PolicyChangesSerializer(diff, context=context).data)
+
+
+def _editorial_within(found, older, newer) -> list:
+    """What editors changed of the versions from ``older`` to ``newer`` (None: the oldest, the newest)."""
+    ordered = [data.file for data in versions.in_order(versions.version_from_row(v) for v in found)]
+    first = ordered.index(older.document.filename) if older else 0
+    last = ordered.index(newer.document.filename) if newer else len(ordered) - 1
+    within = set(ordered[first : last + 1])
+    readings = selectors.editor_readings([v for v in found if v.document.filename in within])
+    return versions.newest_first(versions.editorial_diff(reading) for reading in readings)
 
 
 EVALUATE_EXAMPLE = {

@@ -110,7 +110,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
 
 
-def _mentions_term(leaf_text: str, term: str) -> bool:
+def mentions_term(leaf_text: str, term: str) -> bool:
     pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, term.split())) + r"s?(?![\w-])"
     return bool(re.search(pattern, leaf_text, re.IGNORECASE))
 
@@ -130,7 +130,7 @@ def _marks_term(leaf_text: str, term: str) -> bool:
 
 
 def uses_definition(leaf_text: str, definition: Definition) -> bool:
-    if _mentions_term(leaf_text, definition.term):
+    if mentions_term(leaf_text, definition.term):
         return True
     return definition.marker == MARKER and _marks_term(leaf_text, definition.term)
 

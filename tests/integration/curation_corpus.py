@@ -9,6 +9,7 @@ pipeline (ingest, fixtures, ``load_fixtures``) and returns the load's outcome.
 from __future__ import annotations
 
 import shutil
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,10 +31,19 @@ class Corpus:
     def manifest(self) -> Path:
         return self.sources / "manifest.toml"
 
-    def add(self, document: Path, file: str, url: str, organisation: str = "", procedure: str = "") -> None:
-        shutil.copy(document, self.sources / file)
+    def add(
+        self,
+        document: Path,
+        file: str,
+        url: str,
+        organisation: str = "",
+        procedure: str = "",
+        retrieved: str = "2026-11-21",
+    ) -> None:
+        if document != self.sources / file:
+            shutil.copy(document, self.sources / file)
         with self.manifest.open("a", encoding="utf-8") as manifest:
-            manifest.write(f'\n[[source]]\nfile = "{file}"\nurl = "{url}"\nretrieved = 2026-11-21\n')
+            manifest.write(f'\n[[source]]\nfile = "{file}"\nurl = "{url}"\nretrieved = {retrieved}\n')
             if organisation:
                 manifest.write(f'organisation = "{organisation}"\n')
             if procedure:
@@ -46,6 +56,22 @@ class Corpus:
         manifest = self.manifest.read_text(encoding="utf-8")
         self.manifest.write_text(
             manifest.replace(f'file = "{file}"', f'file = "{new_file}"'), encoding="utf-8"
+        )
+
+    def capture_beside(self, file: str, new_file: str, change: Callable[[str], str], retrieved: str) -> None:
+        """A later capture of ``file``'s page added beside it, as ``add_source`` adds one (the old one kept)."""
+        text = (self.sources / file).read_text(encoding="utf-8")
+        (self.sources / new_file).write_text(change(text), encoding="utf-8")
+        (entry,) = (
+            e for e in tomllib.loads(self.manifest.read_text(encoding="utf-8"))["source"] if e["file"] == file
+        )
+        self.add(
+            self.sources / new_file,
+            new_file,
+            entry["url"],
+            entry.get("organisation", ""),
+            entry.get("procedure", ""),
+            retrieved=retrieved,
         )
 
     def load(self) -> dict:

@@ -252,3 +252,54 @@ def test_the_procedure_page_says_the_decision_was_set_by_an_editor(corpus, edito
     assert "Set by an editor" in page
     assert f'<time datetime="{decision.created_at.date().isoformat()}">' in page
     assert "Ada" not in page
+
+
+def test_the_structured_diff_says_what_the_editor_decided_against_the_parsers_reading(corpus, editor, client):
+    decide(editor)
+
+    answer = client.get(f"/api/v1/procedures/{SLUG}/changes").json()
+    (diff,) = answer["diffs"]
+    assert (diff["editorial"], diff["older"]["file"], diff["newer"]["file"]) == (True, FILE, FILE)
+    assert diff["newer"]["dated_by"] == "editor"
+    (change,) = diff["changes"]
+    assert change["kind"] == "decision_set_by_editor"
+    assert change["sentence"] == (
+        "Decision set by an editor for 'slow heart rhythms': level not read → special arrangements"
+    )
+    assert (change["old"], change["new"], change["old_source"]) == (None, "special arrangements", None)
+    assert change["new_source"]["line"] == LINE
+    page = client.get(f"/procedures/{SLUG}/").content.decode()
+    assert "Changed by an editor on" in page
+    assert "level not read → special arrangements" in page
+
+
+def test_a_capture_beside_the_old_one_without_the_line_is_a_conflict_not_the_old_capture(corpus, editor):
+    decide(editor)
+    corpus.capture_beside(FILE, RECAPTURED, replace_words("slow heart rhythms", "slow rhythms"), "2026-11-28")
+    corpus.load()
+
+    decision = CuratedDecision.objects.get()
+    assert decision.status == CuratedDecisionStatus.CONFLICT
+    assert not Indication.objects.filter(
+        curated=True
+    ).exists()  # the superseded capture is not decided either
+
+
+def test_a_conflicting_decision_is_applied_again_when_a_capture_prints_its_line_again(corpus, editor):
+    decide(editor)
+    corpus.recapture(FILE, RECAPTURED, replace_words("slow heart rhythms", "slow rhythms"))
+    corpus.load()
+    assert CuratedDecision.objects.get().status == CuratedDecisionStatus.CONFLICT
+
+    corpus.recapture(
+        RECAPTURED, "905_leadless_pacing.txt", replace_words("slow rhythms", "slow heart rhythms")
+    )
+    corpus.load()
+
+    decision = CuratedDecision.objects.get()
+    assert (decision.status, decision.conflict_reason, decision.applied_to) == (
+        CuratedDecisionStatus.ACTIVE,
+        "",
+        "905_leadless_pacing.txt",
+    )
+    assert [(d[0], d[2], d[5]) for d in decisions()] == [("905_leadless_pacing.txt", "special", True)]

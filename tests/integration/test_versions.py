@@ -287,7 +287,7 @@ def test_a_new_version_in_the_feed_says_what_changed(db, first_versions, both_ve
         (f"/procedures/{PROCEDURE}/", 20),
         (f"/procedures/{PROCEDURE}/?as_of=2025-01-01", 22),  # and the documents in force, their decisions
         (f"/policies/{POLICY}/", 10),  # every version is fetched once, for the page and the diff
-        (f"/api/v1/procedures/{PROCEDURE}/changes", 10),
+        (f"/api/v1/procedures/{PROCEDURE}/changes", 11),  # and the decisions editors set (issue 13)
         (f"/api/v1/procedures/{PROCEDURE}/?as_of=2025-01-01", 17),
         (f"/api/v1/policies/{POLICY}/changes?from=2025-06-01", 11),
     ],

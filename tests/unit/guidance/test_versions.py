@@ -178,3 +178,36 @@ def test_match_tries_keys_in_turn_then_the_same_place():
     pairs, gone, new = match(["a", "x"], ["a", "z", "w"], [str], by_position=True)
     assert (pairs, gone, new) == ([("a", "a"), ("x", "z")], [], ["w"])
     assert without_numbers("BMI <40 kg/m2") == without_numbers("BMI < 35 kg/m2")
+
+
+def test_decisions_an_editor_set_are_one_diff_per_document_and_day_from_the_parsers_reading():
+    import datetime as dt
+
+    from guidance.versions import EditorDecision, editorial_diffs
+
+    day = dt.date(2026, 11, 30)
+    common = {"file": "g.txt", "retrieved_on": dt.date(2026, 11, 1), "on": day}
+    decisions = [
+        EditorDecision(**common, line=9, level="do_not_use", indication="", parser_level="standard"),
+        EditorDecision(**common, line=5, level="special", indication="slow heart rhythms"),
+        EditorDecision(
+            **{**common, "on": dt.date(2026, 12, 1)}, line=12, level="research_only", indication=""
+        ),
+    ]
+
+    newest, first = editorial_diffs(decisions)
+
+    assert (newest.editorial, str(newest.newer.date), newest.newer.dated_by) == (
+        True,
+        "1 December 2026",
+        "editor",
+    )
+    assert [(c.kind, c.old, c.new, c.new_source.line) for c in first.changes] == [
+        ("decision_set_by_editor", None, "special arrangements", 5),
+        ("decision_set_by_editor", "standard arrangements", "do not use", 9),
+    ]
+    assert first.changes[0].sentence == (
+        "Decision set by an editor for 'slow heart rhythms': level not read → special arrangements"
+    )
+    assert first.changes[1].old_source.line == 9
+    assert first.older.dated_by == "retrieved"

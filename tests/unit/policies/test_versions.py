@@ -167,3 +167,43 @@ def test_versions_in_order_undated_first_and_diffs_newest_first():
     assert diff_between([second, first], None, None).older.file == "2025.txt"
     assert diff_between([second, first], "2026.txt", "2026.txt").changes == ()
     assert diff_between([], None, None) is None
+
+
+def test_a_reading_kept_as_json_reads_back_the_same():
+    from policies.versions import reading_from_dict, reading_to_dict
+
+    reading = version(
+        review=PartialDate.from_value("2027-03"),
+        age_min="18",
+        leaves=(Leaf("bmi-40", BMI, 15),),
+        groups=(Group("All of:", "all", None, 14),),
+        definitions=(Worded("BMI", "body mass index", 20),),
+        exclusions=(Worded("", "Revision surgery", 22),),
+        thresholds=(Measure("BMI", "<", "40", "", 15, "bmi-40"),),
+        durations=(Measure("weight programme", ">=", "6", "month", 16, None),),
+    )
+    assert reading_from_dict(reading_to_dict(reading)) == reading
+
+
+def test_an_editors_reading_is_its_own_diff_dated_the_day_of_the_change_with_every_measure():
+    from policies.versions import EditorReading, editorial_diff, history
+
+    parser = version("policy.txt")
+    editor = version(
+        "policy.txt",
+        leaves=(Leaf("bmi-40", BMI, 15),),
+        thresholds=(Measure("BMI", "<", "40", "", 15, "bmi-40"),),
+    )
+    reading = EditorReading(parser=parser, editor=editor, on=dt.date(2026, 11, 30))
+
+    diff = editorial_diff(reading)
+
+    assert diff.editorial is True
+    assert (diff.older.file, diff.newer.file, diff.newer.dated_by) == ("policy.txt", "policy.txt", "editor")
+    assert str(diff.newer.date) == "30 November 2026"
+    assert kinds(diff) == [("criterion_added", None, BMI), ("threshold_added", None, "less than 40")]
+    assert diff.summary.startswith("Changed by an editor on 30 November 2026: Criterion added")
+    assert diff_policy(parser, editor).changes == diff.changes[:1]  # between captures it is the criterion's
+
+    older = version("older.txt", effective="2024-01-01")
+    assert [d.editorial for d in history([older, parser], [reading])] == [True, False]
