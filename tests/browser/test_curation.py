@@ -121,3 +121,76 @@ def test_an_anonymous_visitor_reaches_no_curation_url(page, curation_site):
     from policies.models import CuratedTree
 
     assert not CuratedTree.objects.exists()
+
+
+@pytest.fixture
+def marks_site(live_server, transactional_db, tmp_path):
+    corpus = Corpus(tmp_path)
+    corpus.add(
+        DOCUMENTS / "curation" / "weight_loss_surgery_marks.txt",
+        "911_weight_loss_surgery.txt",
+        "https://referral.example/weight-loss-surgery",
+        organisation="NHS Example Integrated Care Board",
+    )
+    corpus.load()
+    return live_server.url
+
+
+def test_an_editor_splits_a_line_marks_an_exclusion_and_attaches_a_threshold_with_its_words(
+    page, marks_site, editor, screenshot
+):
+    from policies.models import PolicyVersion
+
+    site, slug = (
+        marks_site,
+        "nhs-example-integrated-care-board-weight-loss-surgery-clinical-commissioning-statement",
+    )
+    version = PolicyVersion.objects.get(policy__slug=slug)
+    url = f"/{django_settings.ADMIN_URL}policies/policyversion/{version.pk}/structure/"
+    page.goto(f"{site}/{django_settings.ADMIN_URL}login/?next={url}")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.get_by_label("Group 0 operator").select_option("all")
+    page.get_by_label("Group 1 path").fill("1")
+    page.get_by_label("Group 1 operator").select_option("any")
+    page.locator("#include_12").check()
+    page.get_by_label("Group of line 12").fill("1")
+    page.get_by_label("Words of line 12").fill(
+        "A BMI of 40 or more | a BMI of 35 or more with type 2 diabetes"
+    )
+    page.locator("#include_13").check()
+    page.locator("#include_18").check()
+    page.get_by_label("Line 18 as").select_option("exclusion")
+    page.get_by_label("Measure 1 line").fill("12")
+    page.get_by_label("Measure 1 kind").select_option("threshold")
+    page.get_by_label("Measure 1 what is measured").fill("BMI")
+    page.get_by_label("Measure 1 comparator").select_option(">=")
+    page.get_by_label("Measure 1 value").fill("35")
+    page.get_by_label("Measure 1 words").fill("a BMI of 35 or more")
+    page.get_by_label("Reason").fill("the lead-in does not say how they combine")
+    page.get_by_role("button", name="Save the structured criteria").click()
+    expect(page.locator("#curated-status")).to_contain_text("Criteria structured by an editor (Ada Editor)")
+    screenshot(page, "admin-structure-criteria-marks")
+
+    policy = page.request.get(f"{site}/api/v1/policies/{slug}/").json()
+    either = policy["criteria"]["children"][0]
+    assert [leaf["text"] for leaf in either["children"]] == [
+        "A BMI of 40 or more",
+        "a BMI of 35 or more with type 2 diabetes",
+    ]
+    (threshold,) = policy["thresholds"]
+    assert (threshold["measure"], threshold["comparator"], threshold["value"], threshold["words"]) == (
+        "BMI",
+        ">=",
+        35,
+        "a BMI of 35 or more",
+    )
+    assert threshold["criterion"] == either["children"][1]["key"]
+    assert [e["source"]["line"] for e in policy["exclusions"]] == [18]
+
+    page.goto(f"{site}/policies/{slug}/")
+    expect(page.locator("#what-changed")).to_be_visible()
+    expect(page.get_by_text("Changed by an editor on")).to_be_visible()
+    screenshot(page, "policy-page-editorial-change")
