@@ -259,6 +259,13 @@ class VersionDetailSerializer(VersionSummarySerializer):
         )
 
 
+def curated_note(version) -> dict | None:
+    """``{"by_editor": true, "on"}`` when an editor structured ``version``'s criteria; None: read from the source."""
+    if version.curated_tree_id is None:
+        return None  # read from the source; no query
+    return {"by_editor": True, "on": timezone.localdate(version.curated_tree.created_at).isoformat()}
+
+
 class PolicyDetailSerializer(PolicyListSerializer):
     """A policy with the version in force on ``as_of``: criteria tree, definitions, exclusions, measures."""
 
@@ -314,10 +321,7 @@ class PolicyDetailSerializer(PolicyListSerializer):
 
     @extend_schema_field(CuratedNoteSerializer(allow_null=True))
     def get_criteria_curated(self, policy) -> dict | None:
-        version = self.context["version"]
-        if version.curated_tree_id is None:
-            return None  # read from the source; no query
-        return {"by_editor": True, "on": timezone.localdate(version.curated_tree.created_at).isoformat()}
+        return curated_note(self.context["version"])
 
     @extend_schema_field(CriteriaProblemSerializer(allow_null=True))
     def get_criteria_problem(self, policy) -> dict | None:
@@ -402,6 +406,14 @@ class EvaluationVersionSerializer(serializers.Serializer):
     reference = BlankAsNullField()
     effective = PartialDateField("effective")
     review = PartialDateField("review")
+    criteria_curated = serializers.SerializerMethodField(
+        help_text="The criteria evaluated were structured by an editor from the source's lines: when; "
+        "null when they were read from the source."
+    )
+
+    @extend_schema_field(CuratedNoteSerializer(allow_null=True))
+    def get_criteria_curated(self, version) -> dict | None:
+        return curated_note(version)
 
 
 class EvaluationSerializer(serializers.Serializer):

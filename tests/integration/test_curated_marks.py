@@ -356,3 +356,13 @@ def test_a_capture_beside_the_old_one_that_moves_the_lines_is_read_as_the_editor
     assert get_json(client, f"/api/v1/policies/{SLUG}/")["thresholds"][0]["source"]["line"] == 14
     # The editor's change is on the capture it was last applied to, once.
     assert len(get_json(client, f"/api/v1/policies/{SLUG}/changes")["editorial_changes"]) == 1
+
+
+def test_the_evaluation_says_the_criteria_it_used_were_structured_by_an_editor(structured, client):
+    from django.utils import timezone
+
+    answer = evaluate(client, {BMI_40: True}, slug=SLUG).json()
+    assert answer["version"]["criteria_curated"] == {
+        "by_editor": True,
+        "on": timezone.localdate().isoformat(),
+    }
