@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from guidance import models
 from guidance.admin_views import DecisionViews
+from sources import actions as source_actions
 from sources.admin import ReadOnlyInline, SourceDerivedAdmin
 
 
@@ -33,6 +34,16 @@ class CuratedDecisionAdmin(admin.ModelAdmin):
 
     list_display = ("procedure_slug", "level", "indication", "status", "editor", "created_at", "applied_to")
     list_filter = ("status", "level")
+
+    actions = ["withdraw_conflicts"]
+
+    @admin.action(
+        description="Withdraw the selected decisions in conflict (kept, no longer tried)",
+        permissions=["change"],
+    )
+    def withdraw_conflicts(self, request, queryset):
+        withdrawn = source_actions.withdraw_conflicts(queryset)
+        self.message_user(request, f"{withdrawn} withdrawn; the others were not in conflict.")
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]

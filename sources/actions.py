@@ -208,6 +208,19 @@ def _after_data_changed() -> None:
             hooks.after_load()
 
 
+@transaction.atomic
+def withdraw_conflicts(curations) -> int:
+    """Withdraw the curations of ``curations`` (a queryset of trees or decisions) that are in conflict.
+
+    A conflict whose lines are gone for good is tried at every load and listed
+    in the review queue until an editor withdraws it: it is kept, as
+    ``replaced``, and no longer tried. Served data does not change (the
+    parser's reading was already served), so nothing enters the change feed.
+    Returns how many were withdrawn.
+    """
+    return curations.filter(status="conflict").update(status="replaced")
+
+
 def record_editorial_change(
     *, kind: str, key: str, title: str, summary: str, version: str = "", what: str = ""
 ) -> DataChange:

@@ -19,6 +19,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from policies.models import CuratedTree, CurationStatus, PolicyVersion
+from policies.review_queue import review_queue
 from tests.integration.api.helpers import evaluate, get_json
 from tests.integration.curation_corpus import DOCUMENTS, Corpus, insert_blank_lines, replace_words
 
@@ -366,3 +367,22 @@ def test_the_evaluation_says_the_criteria_it_used_were_structured_by_an_editor(s
         "by_editor": True,
         "on": timezone.localdate().isoformat(),
     }
+
+
+def test_an_editor_withdraws_a_conflict_whose_lines_are_gone_for_good(structured, client, editor):
+    structured.recapture(FILE, RECAPTURED, replace_words("Judged fit", "Found fit"))
+    structured.load()
+    curated = CuratedTree.objects.get()
+    assert curated.status == CurationStatus.CONFLICT
+    assert [item.what for item in review_queue()].count("curation conflict") == 1
+
+    client.force_login(editor)
+    response = client.post(
+        "/admin/policies/curatedtree/", {"action": "withdraw_conflicts", "_selected_action": [curated.pk]}
+    )
+
+    assert response.status_code == 302
+    curated.refresh_from_db()
+    assert curated.status == CurationStatus.REPLACED  # kept, never deleted
+    assert structured.load()["correction_conflicts"] == []  # no longer tried nor reported
+    assert "curation conflict" not in [item.what for item in review_queue()]
