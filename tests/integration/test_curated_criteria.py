@@ -11,7 +11,6 @@ it a conflict, reported by ``ingest``, and the parser's reading is served.
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -39,13 +38,6 @@ def corpus(db, tmp_path):
     corpus.add(DOCUMENTS / "curation" / "carpal_tunnel_not_structured.txt", FILE, URL, ORGANISATION)
     corpus.load()
     return corpus
-
-
-@pytest.fixture
-def editor(db):
-    return User.objects.create_superuser(
-        "editor", "editor@example.org", "a-long-test-password", first_name="Ada", last_name="Editor"
-    )
 
 
 def version():

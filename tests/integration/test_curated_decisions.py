@@ -34,13 +34,6 @@ def corpus(db, tmp_path):
     return corpus
 
 
-@pytest.fixture
-def editor(db):
-    return User.objects.create_superuser(
-        "editor", "editor@example.org", "a-long-test-password", first_name="Ada", last_name="Editor"
-    )
-
-
 def procedure():
     return Procedure.objects.get(slug=SLUG)
 

@@ -16,7 +16,6 @@ lines replays all of it.
 """
 
 import pytest
-from django.contrib.auth.models import User
 
 from policies.models import CuratedTree, CurationStatus, PolicyVersion
 from policies.review_queue import review_queue
@@ -84,13 +83,6 @@ def corpus(db, tmp_path):
     corpus.add(DOCUMENTS / "curation" / "weight_loss_surgery_marks.txt", FILE, URL, ORGANISATION)
     corpus.load()
     return corpus
-
-
-@pytest.fixture
-def editor(db):
-    return User.objects.create_superuser(
-        "editor", "editor@example.org", "a-long-test-password", first_name="Ada", last_name="Editor"
-    )
 
 
 def structure_url() -> str:

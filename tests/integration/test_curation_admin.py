@@ -26,11 +26,6 @@ def corpus(db, tmp_path):
     return corpus
 
 
-@pytest.fixture
-def editor(db):
-    return User.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
-
-
 def urls():
     version = PolicyVersion.objects.get(policy__slug=SLUG)
     return [f"/admin/policies/policyversion/{version.pk}/structure/", "/admin/policies/policyversion/review/"]
