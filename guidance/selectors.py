@@ -367,7 +367,8 @@ def duties(
     """Duties with their list, procedure and document: a governance lead's checklist rows.
 
     ``level`` keeps duties of procedures that have an indication at that level
-    (``special``: every duty special arrangements impose).
+    (``special``: every duty special arrangements impose). Its count joins nothing; a page of
+    it reads best from ``duties_in_order``, the same rows.
     """
     queryset = Duty.objects.select_related("duty_list__procedure", "duty_list__document")
     if level == Level.SPECIAL:
@@ -389,6 +390,26 @@ def duties(
     return queryset.order_by(
         "duty_list__procedure__title", "duty_list__document__filename", "duty_list__order", "order"
     )
+
+
+def duties_in_order(
+    *,
+    audience: str | None = None,
+    kind: str | None = None,
+    level: str | None = None,
+    procedure: str | None = None,
+) -> QuerySet[Duty]:
+    """The rows of ``duties``, to read a page of: ``level=special`` says its procedure is special too.
+
+    Implied by the stored flag, and said so a page is read in order from the index of special
+    procedures by title (0.6 ms at 10,000x), not by walking every procedure's title until enough
+    special ones turn up (20 ms). Count ``duties``: with this condition the count would join
+    every duty to its procedure (160 ms).
+    """
+    queryset = duties(audience=audience, kind=kind, level=level, procedure=procedure)
+    if level == Level.SPECIAL:
+        queryset = queryset.filter(duty_list__procedure__has_special=True)
+    return queryset
 
 
 def key_dates(

@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework.response import Response
 
 from apicore.errors import Unprocessable
+from apicore.pagination import Counted
 from apicore.schema import VALIDATOR_HEADERS, responses
 from apicore.views import ApiView, ListView
 from guidance import builders, selectors, versions
@@ -176,7 +177,8 @@ class DutyList(ListView):
     serializer_class = serializers.DutyItemSerializer
 
     def get_queryset(self, params):
-        return selectors.duties(**params_for(params, "audience", "kind", "level", "procedure"))
+        filters = params_for(params, "audience", "kind", "level", "procedure")
+        return Counted(rows=selectors.duties_in_order(**filters), counted=selectors.duties(**filters))
 
 
 @list_schema(

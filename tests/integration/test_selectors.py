@@ -138,3 +138,10 @@ def test_special_duties_are_the_in_force_duties_of_special_procedures_and_counte
         assert selectors.duties(level="special").count() == 21
     (count,) = queries.captured_queries
     assert "JOIN" not in count["sql"].upper()
+
+
+def test_duties_in_order_are_the_rows_of_duties_in_the_same_order(loaded_data):
+    for filters in [{"level": "special"}, {"level": "special", "audience": "clinicians"}, {}]:
+        assert [d.pk for d in selectors.duties_in_order(**filters)] == [
+            d.pk for d in selectors.duties(**filters)
+        ]
