@@ -49,6 +49,25 @@ PROCEDURE_ORDERINGS = {
 CONSULTATION_EVENT_KINDS = ("consultation", "closing_date")
 
 
+# What a list never shows of a document: its captured text (2-11 KB each), a consultation's
+# description and evidence. Left out of list queries, where a page of 50 procedures read about a
+# megabyte of them (their documents once per indication, duty list and registry mention).
+UNLISTED_DOCUMENT_FIELDS = ("text", "description", "description_html", "evidence")
+
+
+def _listed_documents() -> QuerySet[GuidanceDocument]:
+    return GuidanceDocument.objects.defer(*UNLISTED_DOCUMENT_FIELDS)
+
+
+def _unlisted(relation: str) -> list[str]:
+    """``UNLISTED_DOCUMENT_FIELDS`` of the document reached through ``relation``, for ``defer``."""
+    return [f"{relation}__{name}" for name in UNLISTED_DOCUMENT_FIELDS]
+
+
+def _listed_indications() -> QuerySet[Indication]:
+    return Indication.objects.select_related("document").defer(*_unlisted("document")).order_by("order")
+
+
 def _events_in_force() -> QuerySet[TimelineEvent]:
     """The dates ``procedure_stage`` reads on a list, as the stored stage inputs were read: those of
     the documents that speak for the procedure (not a superseded version's, ADR 0014)."""
@@ -137,9 +156,9 @@ def procedures(
     if ordering is None or (ordering == "relevance" and not q):
         ordering = "relevance" if q else "title"
     return queryset.order_by(*PROCEDURE_ORDERINGS.get(ordering, ("title",)), "slug").prefetch_related(
-        Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
+        Prefetch("indications", queryset=_listed_indications()),
         Prefetch("registry_mentions", queryset=RegistryMention.objects.select_related("registry")),
-        "documents",
+        Prefetch("documents", queryset=_listed_documents()),
         Prefetch("events", queryset=_events_in_force()),
     )
 
@@ -370,7 +389,9 @@ def duties(
     (``special``: every duty special arrangements impose). Its count joins nothing; a page of
     it reads best from ``duties_in_order``, the same rows.
     """
-    queryset = Duty.objects.select_related("duty_list__procedure", "duty_list__document")
+    queryset = Duty.objects.select_related("duty_list__procedure", "duty_list__document").defer(
+        *_unlisted("duty_list__document")
+    )
     if level == Level.SPECIAL:
         # Stored at ingest, from a partial index: in force, of a procedure with special arrangements.
         # The count of the register's commonest question then joins nothing (docs/performance.md).
@@ -427,7 +448,7 @@ def key_dates(
     closing date covers; ``target_in_month`` (year, month) keeps target or
     expected publication dates that fall in, or are printed as, that month.
     """
-    queryset = TimelineEvent.objects.select_related("procedure", "document")
+    queryset = TimelineEvent.objects.select_related("procedure", "document").defer(*_unlisted("document"))
     if kind:
         queryset = queryset.filter(kind=kind)
     if procedure:
@@ -490,7 +511,7 @@ def procedures_to_watch(*, today: dt.date) -> QuerySet[Procedure]:
         )
         .order_by("title", "slug")
         .prefetch_related(
-            "documents",
+            Prefetch("documents", queryset=_listed_documents()),
             Prefetch("events", queryset=_events_in_force()),
         )
     )
@@ -524,8 +545,10 @@ def consultations(*, today: dt.date, state: str) -> QuerySet[Procedure]:
             "-consultation_ends_on", "title", "slug"
         )
     return queryset.prefetch_related(
-        "documents",
-        Prefetch("events", queryset=_events_in_force().select_related("document")),
+        Prefetch("documents", queryset=_listed_documents()),
+        Prefetch(
+            "events", queryset=_events_in_force().select_related("document").defer(*_unlisted("document"))
+        ),
     )
 
 
@@ -572,21 +595,27 @@ def governance_register(
     if q:
         queryset = queryset.filter(title__icontains=q)
     return queryset.order_by("title", "slug").prefetch_related(
-        Prefetch("indications", queryset=Indication.objects.select_related("document").order_by("order")),
+        Prefetch("indications", queryset=_listed_indications()),
         Prefetch(
             "duty_lists",
             queryset=duty_lists.select_related("document")
+            .defer(*_unlisted("document"))
             .order_by("document__filename", "order")
             .prefetch_related(
                 Prefetch("duties", queryset=Duty.objects.filter(duty_filter).order_by("order"))
             ),
         ),
         Prefetch(
-            "registry_mentions", queryset=RegistryMention.objects.select_related("registry", "document")
+            "registry_mentions",
+            queryset=RegistryMention.objects.select_related("registry", "document").defer(
+                *_unlisted("document")
+            ),
         ),
         Prefetch(
             "service_requirements",
-            queryset=ServiceRequirement.objects.select_related("document").order_by("order"),
+            queryset=ServiceRequirement.objects.select_related("document")
+            .defer(*_unlisted("document"))
+            .order_by("order"),
         ),
     )
 
