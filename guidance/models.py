@@ -14,8 +14,8 @@ only ever mark those twins safe.
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
 
+from sources.links import SLUG, reversed_with
 from sources.models import NaturalKeyManager, Precision, SourceDocument
 from sources.parsing.dates import PartialDate
 
@@ -135,7 +135,7 @@ class Procedure(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("guidance:procedure-detail", kwargs={"slug": self.slug})
+        return reversed_with("guidance:procedure-detail", "slug", self.slug, accepts=SLUG)
 
     def natural_key(self):
         return (self.slug,)

@@ -18,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.urls import reverse
 
 from guidance.models import Procedure
 from policies.review import review_due
+from sources.links import SLUG, reversed_with
 from sources.models import NaturalKeyManager, Precision, SourceDocument
 from sources.parsing.dates import PartialDate
 
@@ -66,7 +66,7 @@ class Policy(models.Model):
         return f"{self.body.short_name}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse("policies:policy-detail", kwargs={"slug": self.slug})
+        return reversed_with("policies:policy-detail", "slug", self.slug, accepts=SLUG)
 
     def natural_key(self):
         return (self.slug,)

@@ -8,12 +8,9 @@ register their parsers, fixture builders and change-feed parts with
 
 from __future__ import annotations
 
-import functools
-from urllib.parse import quote
-
 from django.db import models
-from django.urls import URLResolver, get_resolver, get_script_prefix, get_urlconf, reverse
-from django.utils.http import RFC3986_SUBDELIMS
+
+from sources.links import PATH_SEGMENT, reversed_with
 
 
 class Precision(models.TextChoices):
@@ -29,31 +26,12 @@ class DocumentKind(models.TextChoices):
     ICB_POLICY = "icb_policy", "ICB commissioning policy"
 
 
-# A name the viewer's ``<str:filename>`` takes and ``quote`` leaves as it is.
-_FILENAME_MARK = "FILENAME-MARK"
-
-
-@functools.lru_cache(maxsize=8)
-def _viewer_url(script_prefix: str, resolver: URLResolver) -> tuple[str, str]:
-    """The source viewer's URL either side of its filename, reversed once per prefix and URLconf."""
-    before, _mark, after = reverse("sources:source-detail", kwargs={"filename": _FILENAME_MARK}).rpartition(
-        _FILENAME_MARK
-    )
-    return before, after
-
-
 def source_line_url(filename: str, line: int | None = None) -> str:
     """The source viewer for ``filename``, at ``line`` when it is known (``#L43``): the one URL shape.
 
-    Pages link every fact to its line (a governance page: about 200 links), and ``reverse`` costs
-    about 40 us each, so the URL is reversed once and the filename quoted into it as ``reverse``
-    quotes it (character by character). A name ``<str:filename>`` refuses is left to ``reverse``.
+    Reversed once (``sources.links``): a governance page links about 200 facts to their lines.
     """
-    if filename and "/" not in filename:
-        before, after = _viewer_url(get_script_prefix(), get_resolver(get_urlconf()))
-        url = f"{before}{quote(filename, safe=RFC3986_SUBDELIMS + '/~:@')}{after}"
-    else:
-        url = reverse("sources:source-detail", kwargs={"filename": filename})
+    url = reversed_with("sources:source-detail", "filename", filename, accepts=PATH_SEGMENT)
     return f"{url}#L{line}" if line else url
 
 
@@ -100,7 +78,7 @@ class SourceDocument(models.Model):
         return self.filename
 
     def get_absolute_url(self):
-        return reverse("sources:source-detail", kwargs={"filename": self.filename})
+        return source_line_url(self.filename)
 
     def natural_key(self):
         return (self.filename,)
