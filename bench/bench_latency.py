@@ -78,10 +78,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
 
-import django  # noqa: E402
+# Loaded as a server process loads it (config.wsgi: django.setup(), then the collector's freeze,
+# ADR 0018), so the requests measured are a worker's.
+import config.wsgi  # noqa: E402, F401
 
-django.setup()
-
+# isort: split
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
