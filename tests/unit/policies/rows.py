@@ -77,6 +77,8 @@ def version():
         document=SimpleNamespace(filename="003_hip.txt", source_url="https://icb.example/hip"),
         criteria_problem="",
         criteria_problem_line=None,
+        curated_tree_id=None,  # read from the source, not structured by an editor
+        curated_tree=None,
         nodes=Related(nodes),
         definitions=Related([DEFINITION]),
         exclusions=Related([SimpleNamespace(key="female", text="Contraindicated in females.", line=11)]),

@@ -356,6 +356,7 @@ def test_questionnaire_reads_the_version_and_its_policy():
         "https://api.example/fhir",
     )
     assert (resource["version"], resource["publisher"]) == ("ARP 55", "LLR ICB")
+    assert "structured by an editor" not in resource["description"]
     assert [item["linkId"] for item in resource["item"]] == [
         "assessed",
         "conservative",
@@ -363,3 +364,18 @@ def test_questionnaire_reads_the_version_and_its_policy():
         "instability",
         "bmi",
     ]
+
+
+def test_the_questionnaire_of_criteria_an_editor_structured_says_so_dated_in_london():
+    import datetime as dt
+
+    row = version()
+    row.reference, row.description, row.effective, row.review = "", "", None, None
+    # 23:30 UTC on 31 May is 00:30 on 1 June in London (BST).
+    row.curated_tree_id = 7
+    row.curated_tree = SimpleNamespace(created_at=dt.datetime(2026, 5, 31, 23, 30, tzinfo=dt.UTC))
+    policy = SimpleNamespace(slug="hip", body=SimpleNamespace(name="", short_name="LLR ICB"))
+
+    resource = builders.questionnaire(policy, row, url="https://api.example/fhir")
+
+    assert "These criteria were structured by an editor on 2026-06-01" in resource["description"]
