@@ -106,15 +106,21 @@ def review_queue() -> list[ReviewItem]:
                     document.retrieved_on,
                 )
             )
-    for curated in CuratedTree.objects.filter(status=CurationStatus.CONFLICT):
-        version = (
-            PolicyVersion.objects.filter(
-                policy__slug=curated.policy_slug, document__source_url=curated.anchor
-            )
-            .select_related("document")
-            .order_by("-document__retrieved_on")
-            .first()
+    tree_conflicts = list(CuratedTree.objects.filter(status=CurationStatus.CONFLICT))
+    # The latest capture of each policy document a conflicting tree is keyed on: one query for all.
+    latest: dict[tuple[str, str], PolicyVersion] = {}
+    for version in (
+        PolicyVersion.objects.filter(
+            policy__slug__in={c.policy_slug for c in tree_conflicts},
+            document__source_url__in={c.anchor for c in tree_conflicts},
         )
+        .select_related("document", "policy")
+        .defer("document__text")
+        .order_by("document__retrieved_on", "document__filename")
+    ):
+        latest[(version.policy.slug, version.document.source_url)] = version
+    for curated in tree_conflicts:
+        version = latest.get((curated.policy_slug, curated.anchor))
         file = version.document.filename if version else curated.applied_to
         items.append(
             ReviewItem(

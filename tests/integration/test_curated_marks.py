@@ -378,3 +378,35 @@ def test_an_editor_withdraws_a_conflict_whose_lines_are_gone_for_good(structured
     assert curated.status == CurationStatus.REPLACED  # kept, never deleted
     assert structured.load()["correction_conflicts"] == []  # no longer tried nor reported
     assert "curation conflict" not in [item.what for item in review_queue()]
+
+
+def test_the_review_queue_reads_conflicts_in_a_fixed_number_of_queries(structured, client, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from policies import actions
+    from tests.integration.curation_corpus import DOCUMENTS as documents
+
+    structured.add(
+        documents / "curation" / "carpal_tunnel_not_structured.txt",
+        "921_carpal_tunnel.txt",
+        "https://referral.example/carpal-tunnel-release",
+        ORGANISATION,
+    )
+    structured.load()
+    structured.recapture(FILE, RECAPTURED, replace_words("Judged fit", "Found fit"))
+    structured.load()
+    with CaptureQueriesContext(connection) as one_conflict:
+        assert [item.what for item in review_queue()].count("curation conflict") == 1
+
+    carpal = PolicyVersion.objects.get(document__filename="921_carpal_tunnel.txt")
+    actions.structure_criteria(version=carpal, tree={"op": "all", "children": [{"line": 17}]}, editor=editor)
+    structured.recapture(
+        "921_carpal_tunnel.txt", "922_carpal_tunnel.txt", replace_words("wake the", "woke the")
+    )
+    structured.load()
+    with CaptureQueriesContext(connection) as two_conflicts:
+        items = [item for item in review_queue() if item.what == "curation conflict"]
+
+    assert sorted(item.file for item in items) == [RECAPTURED, "922_carpal_tunnel.txt"]
+    assert len(two_conflicts) == len(one_conflict)
