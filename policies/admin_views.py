@@ -117,9 +117,11 @@ def _line_rows(version: PolicyVersion, *, start_empty: bool) -> dict[int, dict[s
             row["group"] = node.path.rpartition(".")[0].removeprefix("root").removeprefix(".")
             row["parts"].append(node.text)
     for exclusion in version.exclusions.order_by("order"):
-        rows.setdefault(exclusion.line, {"role": "exclusion", "parts": [], "group": ""})["parts"].append(
-            exclusion.text
-        )
+        row = rows.setdefault(exclusion.line, {"role": "exclusion", "parts": [], "group": ""})
+        # A line has one role on the form: an exclusion the parser read beside a criterion on the
+        # same line is not offered as a part of that criterion.
+        if row["role"] == "exclusion":
+            row["parts"].append(exclusion.text)
     for definition in version.definitions.order_by("order"):
         rows.setdefault(definition.line, {"role": "definition", "parts": [definition.term], "group": ""})
     for number, row in rows.items():

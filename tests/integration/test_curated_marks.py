@@ -410,3 +410,20 @@ def test_the_review_queue_reads_conflicts_in_a_fixed_number_of_queries(structure
 
     assert sorted(item.file for item in items) == [RECAPTURED, "922_carpal_tunnel.txt"]
     assert len(two_conflicts) == len(one_conflict)
+
+
+def test_a_line_with_a_criterion_and_an_exclusion_is_offered_as_the_criterion_alone(corpus, client, editor):
+    from policies import actions
+
+    version = PolicyVersion.objects.get(policy__slug=SLUG)
+    actions.structure_criteria(
+        version=version,
+        tree={"op": "all", "children": [{"line": 18, "part": "Surgery is not commissioned"}]},
+        marks={"exclusions": [{"line": 18, "part": "an untreated eating disorder"}]},
+        editor=editor,
+    )
+    client.force_login(editor)
+
+    page = client.get(structure_url()).content.decode()
+
+    assert 'name="words_18" value="Surgery is not commissioned"' in page
