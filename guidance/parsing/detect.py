@@ -32,7 +32,12 @@ Each function scores layout-free lines for one kind (``sources.parsing.registry`
 - ip_in_progress: the fields "Status", "Process", "ID number", "Technology
   type", "Decision", "Key events", the "Date Update" table header; at least two,
   scored by their count (an ICB page can print "Status:", so the kind with more
-  markers wins).
+  markers wins). NICE's other programmes print the same fields on their own
+  in-development pages, with their programme instead of IP: "Developed As CG"
+  (guidelines), "Process DT" (diagnostics), "Process QSD" (quality standards).
+  Such a page, with nothing of an interventional procedure on it ("Process IP",
+  "Technology type Procedure", a GID-IPG number, "interventional procedure"),
+  is refused at its programme's line.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ from guidance.parsing.nice_layout import CHAPTER_HEADING, NUMBERED
 from sources.parsing.contract import DocumentKind
 from sources.parsing.errors import ParseError
 from sources.parsing.registry import DECISIVE
-from sources.parsing.text import BULLET, SourceLine, ends_sentence, strip_table_residue
+from sources.parsing.text import BULLET, SourceLine, ends_sentence, quote_start, strip_table_residue
 
 _CONSULTATION_DOCUMENT = re.compile(
     r"^(?:NICE\s+)?interventional\s+procedures?\s+consultation\s+document\b(?:\s*,.*)?$", re.IGNORECASE
@@ -87,6 +92,16 @@ _IN_PROGRESS_MARKERS = {
     "date update": re.compile(r"^Date\s+Update$", re.IGNORECASE),
 }
 MIN_IN_PROGRESS_MARKERS = 2
+# The programme an in-development page belongs to: "Process IP", "Process DT", "Developed As CG",
+# or the label alone with the value on the next line ("Developed as:" / "CG").
+_PROGRAMME = re.compile(
+    r"^(?P<label>Process|Developed as)(?::\s*|\s+|$)(?P<value>[A-Z]{1,5})?$", re.IGNORECASE
+)
+_PROGRAMME_VALUE = re.compile(r"^[A-Z]{1,5}$")
+_INTERVENTIONAL_PROGRAMME = "IP"
+_INTERVENTIONAL_PAGE = re.compile(
+    r"^Technology type:?\s+Procedure\b|\bGID-IPG\d+|\binterventional\s+procedures?\b", re.IGNORECASE
+)
 
 
 def consultation_score(lines: list[SourceLine], filename: str) -> int:
@@ -111,7 +126,42 @@ def final_guidance_score(lines: list[SourceLine], filename: str) -> int:
 
 def in_progress_score(lines: list[SourceLine], filename: str) -> int:
     score = sum(any(pattern.match(line.text) for line in lines) for pattern in _IN_PROGRESS_MARKERS.values())
-    return score if score >= MIN_IN_PROGRESS_MARKERS else 0
+    if score < MIN_IN_PROGRESS_MARKERS:
+        return 0
+    other = _other_programme(lines)
+    if other is not None:
+        raise ParseError(
+            filename,
+            other.number,
+            "an in-development page of NICE interventional procedures guidance (Process IP); found one of "
+            f"another NICE programme ({quote_start(other.text)})",
+        )
+    return score
+
+
+def _other_programme(lines: list[SourceLine]) -> SourceLine | None:
+    """The line naming a programme other than IP, on a page with nothing of an interventional procedure."""
+    text_lines = [line for line in lines if not line.is_blank]
+    if any(_INTERVENTIONAL_PAGE.search(line.text) for line in text_lines):
+        return None
+    found = None
+    for index, line in enumerate(text_lines):
+        match = _PROGRAMME.match(line.text)
+        if match is None:
+            continue
+        value = match.group("value")
+        if (
+            value is None
+            and index + 1 < len(text_lines)
+            and _PROGRAMME_VALUE.match(text_lines[index + 1].text)
+        ):
+            value = text_lines[index + 1].text
+        if value is None:
+            continue
+        if match.group("label").lower() == "process" and value == _INTERVENTIONAL_PROGRAMME:
+            return None
+        found = found or line
+    return found
 
 
 def guidance_without_chapter_one(lines: list[SourceLine], kind: DocumentKind) -> bool:

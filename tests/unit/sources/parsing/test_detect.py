@@ -1,8 +1,12 @@
+from pathlib import Path
+
 import pytest
 
 from sources.parsing.contract import DocumentKind
 from sources.parsing.errors import ParseError
 from sources.parsing.source import detect_kind, parse_text
+
+BAD = Path(__file__).resolve().parents[3] / "data" / "bad"  # what is not a guidance or policy document
 
 EXPECTED = "a NICE guidance, consultation, in-progress page or ICB policy"
 
@@ -213,3 +217,33 @@ def test_a_later_chapter_of_an_ip_consultation_prints_no_title_and_decides_no_le
     assert parsed["warnings"] == [
         {"line": 1, "message": "no chapter 1 in the capture: no recommendation level is read from the text"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "found"),
+    [
+        # NICE guidelines and diagnostics print the in-development fields too, with their own programme
+        ("guideline_in_development", 2, "'Developed As CG'"),
+        ("diagnostics_in_development", 3, "'Process DT'"),
+    ],
+)
+def test_detect_kind_in_development_page_of_another_nice_programme_is_refused(name, line, found):
+    with pytest.raises(ParseError) as raised:
+        detect_kind((BAD / f"{name}.txt").read_text(encoding="utf-8"), "FILE")
+    assert str(raised.value) == (
+        f"FILE:{line}: an in-development page of NICE interventional procedures guidance (Process IP); "
+        f"found one of another NICE programme ({found})"
+    )
+
+
+def test_detect_kind_in_development_page_with_the_label_and_value_on_two_lines_is_refused():
+    text = "Status:\nIn progress\nDeveloped as:\nCG\n\nKey events during the development of the guidance:\n"
+    with pytest.raises(ParseError) as raised:
+        detect_kind(text, "FILE")
+    assert raised.value.line == 3
+
+
+def test_detect_kind_ip_in_development_page_naming_a_guideline_stays_in_progress():
+    # an interventional procedure's page that also links a guideline's process keeps its own reading
+    text = "Status In progress\nTechnology type Procedure\nDeveloped As CG\nKey events\n"
+    assert detect_kind(text, "F") is DocumentKind.IP_IN_PROGRESS
