@@ -21,6 +21,14 @@ policy document below", "Select a policy"), tables of contents. Each of these
 markers takes points off; a page keeps its policy score only when what it
 states outweighs them.
 
+A page whose title is the individual funding request process itself
+("Individual Funding Requests (IFR)", "The IFR process", "Individual funding
+requests for NHS treatment") explains how to ask for an exception to
+policies; its funding sentences ("should not be routinely funded because:")
+are about the process, not about a treatment. It is refused outright, with
+its title's line, unless it also carries a policy's own furniture or a
+criteria heading: then it is scored as any other page.
+
 The score is a count of distinct markers (0 for a page that is not a
 policy), so ``sources.parsing`` can weigh it against the NICE kinds.
 """
@@ -29,7 +37,8 @@ from __future__ import annotations
 
 import re
 
-from sources.parsing.text import SourceLine
+from sources.parsing.errors import ParseError
+from sources.parsing.text import SourceLine, quote_start
 
 _COMMISSIONER = re.compile(r"\b(?:ICBs?|CCGs?|Integrated Care Boards?|Clinical Commissioning Groups?)\b")
 # A statement of the conditions under which the procedure is funded: a funding verb, then a condition.
@@ -168,6 +177,15 @@ _NICE_PAGE = re.compile(
     r"\binterventional\s+procedures?\b|\bIPAC\b|\bIPG\s?\d+\b|\bHTG\s?\d+\b", re.IGNORECASE
 )
 MIN_POLICY_MARKERS = 3
+# The title of a page about the IFR process, not of a treatment's policy: a policy named after
+# its funding route starts with the treatment ("Liposuction Individual Funding Request Policy").
+_IFR_PROCESS_TITLE = re.compile(
+    r"^(?:the\s+|an?\s+)?(?:individual\s+funding\s+requests?|IFRs?)(?:\s*\(IFRs?\))?"
+    r"(?:\s+(?:process|information|for\s+(?:NHS\s+|medical\s+)?treatments?))?:?$",
+    re.IGNORECASE,
+)
+# The title stands among the first lines; a capture can open with a site banner before it.
+TITLE_LINES = 3
 
 
 def _distinct(patterns: list[re.Pattern], texts: list[str]) -> int:
@@ -189,6 +207,23 @@ def _statements(texts: list[str]) -> int:
     return found
 
 
+def _refuse_ifr_process_page(
+    lines: list[SourceLine], texts: list[str], furniture: int, filename: str
+) -> None:
+    """``ParseError`` for a page about the IFR process that prints nothing of a policy of its own."""
+    title = next((line for line in lines if line.text and _IFR_PROCESS_TITLE.match(line.text)), None)
+    if title is None or title.text not in texts[:TITLE_LINES]:
+        return
+    if furniture >= 2 or any(_CRITERIA_HEADING.match(text) for text in texts):
+        return
+    raise ParseError(
+        filename,
+        title.number,
+        "an ICB policy stating when a treatment is funded; found a page about the individual funding "
+        f"request process (title: {quote_start(title.text)})",
+    )
+
+
 def policy_score(lines: list[SourceLine], filename: str) -> int:
     """How strongly ``lines`` read as a commissioning policy: 0 for a page that is not one."""
     texts = [line.text for line in lines if line.text]
@@ -197,8 +232,9 @@ def policy_score(lines: list[SourceLine], filename: str) -> int:
     joined = "\n".join(texts)
     if _NICE_PAGE.search(joined) and not _COMMISSIONER.search(joined):
         return 0
-    statements = min(_statements(texts), 4)
     furniture = _distinct(_FURNITURE, texts)
+    _refuse_ifr_process_page(lines, texts, furniture, filename)
+    statements = min(_statements(texts), 4)
     if statements == 0 and furniture < 2:
         return 0
     if furniture < 3 and _DECISIVELY_NOT_POLICY.search(joined):

@@ -247,3 +247,28 @@ def test_detect_kind_ip_in_development_page_naming_a_guideline_stays_in_progress
     # an interventional procedure's page that also links a guideline's process keeps its own reading
     text = "Status In progress\nTechnology type Procedure\nDeveloped As CG\nKey events\n"
     assert detect_kind(text, "F") is DocumentKind.IP_IN_PROGRESS
+
+
+def test_detect_kind_page_about_the_ifr_process_is_refused_naming_its_title():
+    text = (BAD / "ifr_process_explainer.txt").read_text(encoding="utf-8")
+    with pytest.raises(ParseError) as raised:
+        detect_kind(text, "FILE")
+    assert str(raised.value) == (
+        "FILE:1: an ICB policy stating when a treatment is funded; found a page about the individual funding "
+        "request process (title: 'Individual Funding Requests (IFR)')"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a treatment's policy named after its funding route
+        "Liposuction Individual Funding Request Policy\n\nPolicy number: ABC 12\n\nNext review date: 2031\n\n"
+        "The ICB will only fund liposuction when all of the following criteria are met:\n- BMI below 30\n",
+        # an IFR page that does print a treatment's criteria under a criteria heading
+        "Individual Funding Requests (IFR)\n\nEligibility criteria\n\nThe ICB will fund the treatment when the "
+        "patient meets all of the following:\n- aged 18 or over\n",
+    ],
+)
+def test_detect_kind_ifr_titled_page_with_a_policy_of_its_own_is_a_policy(text):
+    assert detect_kind(text, "F") is DocumentKind.ICB_POLICY
