@@ -24,11 +24,11 @@ version they are applied to; the parser's reading is kept beside them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from policies.parsing.definitions import section_entry
 from policies.parsing.keys import KeyMaker
 from policies.parsing.layout import split_marker, split_trailing_connector
 from sources.corrections import find_lines, line_hash, normalise_line
@@ -37,10 +37,6 @@ OPERATORS = ("all", "any", "at_least")
 MEASURE_KINDS = ("threshold", "duration", "age_min", "age_max")
 COMPARATORS = (">=", ">", "<=", "<", "=")
 DURATION_UNITS = ("day", "week", "month", "year")
-# "Term: what it means", "Term – what it means", "Term means ...": the term a definition line defines.
-_DEFINED_TERM = re.compile(
-    r"^(?P<term>[^:–—]{1,80}?)\s*(?::|\s[–—-]\s|\s(?:means|is defined as)\s)\s*(?P<text>.+)$"
-)
 
 
 class CurationError(ValueError):
@@ -143,18 +139,22 @@ def _definition(mark: dict[str, Any], lines: _Lines, used: set[tuple[int, str]])
     if any(line == number for line, _ in used):
         raise CurationError(f"{where}: line {number} is already a criterion")
     term = normalise_line(mark.get("term") or "")
-    meaning = words
     if term:
         term = _words_of_line(term, words, where, number)
-        found = _DEFINED_TERM.match(words)
-        if found and found.group("term").casefold() == term.casefold():
-            meaning = found.group("text")
     else:
-        found = _DEFINED_TERM.match(words)
-        if found is None:
-            raise CurationError(f"{where}: give the term it defines (no 'Term:' or 'Term means' is printed)")
-        term, meaning = found.group("term"), found.group("text")
-    return {"term": term.strip(" *"), "text": meaning, "hash": line_hash(raw), "line": number}
+        printed = section_entry(words)  # the parser's reading of a definition's line
+        if printed is None:
+            raise CurationError(
+                f"{where}: give the term it defines (no 'Term:' or 'Term is defined as' is printed)"
+            )
+        term = printed.term
+    return {"term": term.strip(" *"), "text": _meaning(words, term), "hash": line_hash(raw), "line": number}
+
+
+def _meaning(words: str, term: str) -> str:
+    """What a definition's line says of its term: the words after "Term:" or "Term –", else the whole line."""
+    rest = words[len(term) :].lstrip() if words.casefold().startswith(term.casefold()) else ""
+    return rest[1:].strip() if rest[:1] in (":", "–", "—", "-") else words
 
 
 def _exclusion(
