@@ -282,30 +282,17 @@ def _measure_changes(
             )
         )
     # A measure of a criterion added or removed is part of that change, not one of its own.
-    for m in removed:
-        if m.leaf is None or m.leaf not in old_leaves:
-            changes.append(
-                Change(
-                    f"{what}_removed",
-                    f"{what.capitalize()} removed: {m.name} {_amount(m, True)}",
-                    _amount(m, True),
-                    None,
-                    Source(old.file, m.line),
-                    None,
-                )
-            )
-    for m in added:
-        if m.leaf is None or m.leaf not in new_leaves:
-            changes.append(
-                Change(
-                    f"{what}_added",
-                    f"{what.capitalize()} added: {m.name} {_amount(m, True)}",
-                    None,
-                    _amount(m, True),
-                    None,
-                    Source(new.file, m.line),
-                )
-            )
+    changes.extend(
+        removed_and_added(
+            what,
+            [m for m in removed if m.leaf is None or m.leaf not in old_leaves],
+            [m for m in added if m.leaf is None or m.leaf not in new_leaves],
+            old.file,
+            new.file,
+            sentence=lambda m, action: f"{what.capitalize()} {action}: {m.name} {_amount(m, True)}",
+            value=lambda m: _amount(m, True),
+        )
+    )
     return changes
 
 
