@@ -227,6 +227,21 @@ def history(
     return newest_first([*consecutive_diffs(versions), *(editorial_diff(r) for r in readings)])
 
 
+def editorial_between(
+    versions: Iterable[PolicyVersionData],
+    readings: Iterable[EditorReading],
+    older_file: str | None,
+    newer_file: str | None,
+) -> list[VersionDiff]:
+    """What editors changed of the versions from ``older_file`` to ``newer_file`` (None: the oldest, the
+    newest), newest first: the editorial diffs ``diff_between`` leaves out."""
+    ordered = [version.file for version in in_order(versions)]
+    first = ordered.index(older_file) if older_file else 0
+    last = ordered.index(newer_file) if newer_file else len(ordered) - 1
+    within = set(ordered[first : last + 1])
+    return newest_first(editorial_diff(r) for r in readings if r.editor.file in within)
+
+
 def in_order(versions: Iterable[PolicyVersionData]) -> list[PolicyVersionData]:
     """Oldest first."""
     return sorted(versions, key=lambda v: v.order_key)

@@ -154,30 +154,20 @@ class PolicyChanges(ApiView):
             raise Http404(f"No policy {slug!r}.") from None
         except selectors.PolicyNotInForce as error:
             raise Unprocessable(str(error), code="not_in_force") from None
-        diff = versions.diff_between(
-            [versions.version_from_row(v) for v in found],
-            older.document.filename if older else None,
-            newer.document.filename if newer else None,
-        )
+        read = [versions.version_from_row(v) for v in found]
+        older_file, newer_file = (v.document.filename if v else None for v in (older, newer))
+        diff = versions.diff_between(read, older_file, newer_file)
         context = {
             "request": request,
             "policy": policy,
             "from": params.get("from"),
             "to": params.get("to"),
             "source_urls": {v.document.filename: v.document.source_url for v in found},
-            "editorial": _editorial_within(found, older, newer),
+            "editorial": versions.editorial_between(
+                read, selectors.editor_readings(found), older_file, newer_file
+            ),
         }
         return Response(serializers.PolicyChangesSerializer(diff, context=context).data)
-
-
-def _editorial_within(found, older, newer) -> list:
-    """What editors changed of the versions from ``older`` to ``newer`` (None: the oldest, the newest)."""
-    ordered = [data.file for data in versions.in_order(versions.version_from_row(v) for v in found)]
-    first = ordered.index(older.document.filename) if older else 0
-    last = ordered.index(newer.document.filename) if newer else len(ordered) - 1
-    within = set(ordered[first : last + 1])
-    readings = selectors.editor_readings([v for v in found if v.document.filename in within])
-    return versions.newest_first(versions.editorial_diff(reading) for reading in readings)
 
 
 EVALUATE_EXAMPLE = {

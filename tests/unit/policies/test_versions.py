@@ -207,3 +207,22 @@ def test_an_editors_reading_is_its_own_diff_dated_the_day_of_the_change_with_eve
 
     older = version("older.txt", effective="2024-01-01")
     assert [d.editorial for d in history([older, parser], [reading])] == [True, False]
+
+
+def test_the_editorial_diffs_between_two_versions_are_those_of_the_versions_in_that_range():
+    from policies.versions import EditorReading, editorial_between
+
+    first = version("a.txt", effective="2024-01-01")
+    second = version("b.txt", effective="2025-01-01")
+    third = version("c.txt", effective="2026-01-01")
+    on_second = EditorReading(parser=second, editor=second, on=dt.date(2025, 6, 1))
+    on_third = EditorReading(parser=third, editor=third, on=dt.date(2026, 6, 1))
+    found = [third, first, second]
+
+    def files(older, newer):
+        return [d.newer.file for d in editorial_between(found, [on_second, on_third], older, newer)]
+
+    assert files(None, None) == ["c.txt", "b.txt"]
+    assert files("a.txt", "b.txt") == ["b.txt"]
+    assert files("c.txt", None) == ["c.txt"]
+    assert files("a.txt", "a.txt") == []
