@@ -4,8 +4,7 @@ from django.contrib import admin
 
 from guidance import models
 from guidance.admin_views import DecisionViews
-from sources import actions as source_actions
-from sources.admin import ReadOnlyInline, SourceDerivedAdmin
+from sources.admin import CurationReviewAdmin, ReadOnlyInline, SourceDerivedAdmin
 
 
 class RecommendationInline(ReadOnlyInline):
@@ -29,30 +28,11 @@ class ProcedureAdmin(SourceDerivedAdmin):
 
 
 @admin.register(models.CuratedDecision)
-class CuratedDecisionAdmin(admin.ModelAdmin):
+class CuratedDecisionAdmin(CurationReviewAdmin):
     """Decisions are set on the procedure's decision page; here they are reviewed (read-only)."""
 
     list_display = ("procedure_slug", "level", "indication", "status", "editor", "created_at", "applied_to")
     list_filter = ("status", "level")
-
-    actions = ["withdraw_conflicts"]
-
-    @admin.action(
-        description="Withdraw the selected decisions in conflict (kept, no longer tried)",
-        permissions=["change"],
-    )
-    def withdraw_conflicts(self, request, queryset):
-        withdrawn = source_actions.withdraw_conflicts(queryset)
-        self.message_user(request, f"{withdrawn} withdrawn; the others were not in conflict.")
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.GuidanceDocument)

@@ -4,8 +4,7 @@ from django.contrib import admin
 
 from policies import models
 from policies.admin_views import CurationViews
-from sources import actions as source_actions
-from sources.admin import SourceDerivedAdmin
+from sources.admin import CurationReviewAdmin, SourceDerivedAdmin
 
 
 @admin.register(models.CommissioningBody)
@@ -30,29 +29,11 @@ class PolicyVersionAdmin(SourceDerivedAdmin):
 
 
 @admin.register(models.CuratedTree)
-class CuratedTreeAdmin(admin.ModelAdmin):
+class CuratedTreeAdmin(CurationReviewAdmin):
     """Curated trees are made on the structuring page; here they are reviewed (read-only)."""
 
     list_display = ("policy_slug", "status", "editor", "created_at", "applied_to")
     list_filter = ("status",)
-
-    actions = ["withdraw_conflicts"]
-
-    @admin.action(
-        description="Withdraw the selected trees in conflict (kept, no longer tried)", permissions=["change"]
-    )
-    def withdraw_conflicts(self, request, queryset):
-        withdrawn = source_actions.withdraw_conflicts(queryset)
-        self.message_user(request, f"{withdrawn} withdrawn; the others were not in conflict.")
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.CriterionNode)

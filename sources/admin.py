@@ -33,6 +33,33 @@ class SourceDerivedAdmin(admin.ModelAdmin):
             )
 
 
+class CurationReviewAdmin(admin.ModelAdmin):
+    """An editor's curations (trees, decisions), made on their own pages and reviewed here, read-only.
+
+    The one write is withdrawing a curation in conflict whose lines are gone for good
+    (``sources.actions.withdraw_conflicts``).
+    """
+
+    actions = ["withdraw_conflicts"]
+
+    @admin.action(
+        description="Withdraw the selected curations in conflict (kept, no longer tried)",
+        permissions=["change"],
+    )
+    def withdraw_conflicts(self, request, queryset):
+        withdrawn = actions.withdraw_conflicts(queryset)
+        self.message_user(request, f"{withdrawn} withdrawn; the others were not in conflict.")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
