@@ -32,6 +32,16 @@ SPARE_MEASURE_ROWS = 3
 ROLES = ("criterion", "definition", "exclusion")
 PART_SEPARATOR = "|"
 PERMISSION = "policies.change_policyversion"
+# A measure row's fields and the form names they are posted under (``mline_0``, ``mkind_0``...).
+MEASURE_FIELDS = {
+    "line": "mline",
+    "kind": "mkind",
+    "name": "mname",
+    "comparator": "mcomp",
+    "value": "mvalue",
+    "unit": "munit",
+    "words": "mwords",
+}
 
 
 def _parts(words: str) -> list[str]:
@@ -59,8 +69,7 @@ def reading_from_form(data) -> tuple[dict[str, Any], dict[str, list]]:
         raise curation.CurationError("choose the root group's operator")
     entries: dict[str, list[tuple[int, dict]]] = {key: [] for key in groups}
     marks: dict[str, list] = {"definitions": [], "exclusions": [], "measures": []}
-    included = (key.removeprefix("include_") for key in data if key.startswith("include_"))
-    for line in sorted(int(number) for number in included if number.isdigit()):
+    for line in _included_lines(data):
         role = data.get(f"role_{line}", "criterion") or "criterion"
         words = data.get(f"words_{line}", "").strip()
         if role == "definition":
@@ -85,25 +94,14 @@ def reading_from_form(data) -> tuple[dict[str, Any], dict[str, list]]:
             entries[parent].append((min(line for line, _ in entries[group_path]), groups[group_path]))
     for group_path, group in groups.items():
         group["children"] = [node for _, node in sorted(entries[group_path], key=lambda entry: entry[0])]
-    index = 0
-    while f"mline_{index}" in data:
-        if data.get(f"mkind_{index}"):
-            try:
-                line = int(data.get(f"mline_{index}", ""))
-            except ValueError:
-                raise curation.CurationError(f"measure {index + 1}: give its line number") from None
-            marks["measures"].append(
-                {
-                    "line": line,
-                    "kind": data.get(f"mkind_{index}"),
-                    "name": data.get(f"mname_{index}", ""),
-                    "comparator": data.get(f"mcomp_{index}", ""),
-                    "value": data.get(f"mvalue_{index}", ""),
-                    "unit": data.get(f"munit_{index}", ""),
-                    "words": data.get(f"mwords_{index}", ""),
-                }
-            )
-        index += 1
+    for index, row in enumerate(_posted_measures(data)):
+        if not row["kind"]:
+            continue
+        try:
+            line = int(row["line"])
+        except ValueError:
+            raise curation.CurationError(f"measure {index + 1}: give its line number") from None
+        marks["measures"].append({**row, "line": line})
     return groups[""], marks
 
 
@@ -190,21 +188,33 @@ def _measure_rows(version: PolicyVersion) -> list[dict[str, Any]]:
                     "words": version.age_words,
                 }
             )
-    blank = {"line": "", "kind": "", "name": "", "comparator": "", "value": "", "unit": "", "words": ""}
-    rows += [dict(blank) for _ in range(SPARE_MEASURE_ROWS)]
+    rows += [dict.fromkeys(MEASURE_FIELDS, "") for _ in range(SPARE_MEASURE_ROWS)]
     return [{"index": i, **row} for i, row in enumerate(rows)]
+
+
+def _included_lines(data) -> list[int]:
+    """The source lines a structuring form ticks (``include_<line>``), in order."""
+    included = (key.removeprefix("include_") for key in data if key.startswith("include_"))
+    return sorted(int(number) for number in included if number.isdigit())
+
+
+def _posted_measures(data) -> list[dict[str, str]]:
+    """The measure rows of a structuring form, as posted (every field a string)."""
+    rows = []
+    while f"{MEASURE_FIELDS['line']}_{len(rows)}" in data:
+        rows.append({field: data.get(f"{name}_{len(rows)}", "") for field, name in MEASURE_FIELDS.items()})
+    return rows
 
 
 def _posted_rows(data) -> tuple[dict[int, dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """A structuring form's rows as the editor posted them (line rows, group rows, measure rows)."""
     rows = {
-        int(key.removeprefix("include_")): {
-            "role": data.get(f"role_{key.removeprefix('include_')}", "criterion"),
-            "group": data.get(f"group_{key.removeprefix('include_')}", ""),
-            "words": data.get(f"words_{key.removeprefix('include_')}", ""),
+        line: {
+            "role": data.get(f"role_{line}", "criterion"),
+            "group": data.get(f"group_{line}", ""),
+            "words": data.get(f"words_{line}", ""),
         }
-        for key in data
-        if key.startswith("include_") and key.removeprefix("include_").isdigit()
+        for line in _included_lines(data)
     }
     groups = [
         {
@@ -216,15 +226,7 @@ def _posted_rows(data) -> tuple[dict[int, dict[str, Any]], list[dict[str, Any]],
         }
         for i in range(GROUP_ROWS)
     ]
-    fields = ("line", "kind", "name", "comparator", "value", "unit", "words")
-    names = ("mline", "mkind", "mname", "mcomp", "mvalue", "munit", "mwords")
-    measures = []
-    index = 0
-    while f"mline_{index}" in data:
-        measures.append(
-            {"index": index, **{f: data.get(f"{n}_{index}", "") for f, n in zip(fields, names, strict=True)}}
-        )
-        index += 1
+    measures = [{"index": i, **row} for i, row in enumerate(_posted_measures(data))]
     return rows, groups, measures
 
 
