@@ -50,7 +50,10 @@ Thresholds -> (measure, comparator, value, unit):
 Not values (``value_context`` and ``_mask``): a note ("*For children under 5
 years of age overall hearing level applies"), an evidence statement ("good
 evidence for short (8–12 week) term effectiveness"), a measuring
-instruction ("averaged at 0.5, 1, 2 and 4 kHz"); and ranges of durations
+instruction ("averaged at 0.5, 1, 2 and 4 kHz"), a sentence that says who is
+refused ("Surgery is not offered for those with a BMI>45": read as the
+criterion's bound it would be inverted; one with "unless" or "until" states
+the condition, and is read); and ranges of durations
 ("8–12 weeks") are not read as one duration. A number in a policy,
 telephone or reference code is never matched (no measure or unit).
 
@@ -638,8 +641,18 @@ _NOTE = re.compile(
     r"\b(?:applies|apply|is\s+used|should\s+be\s+used)\b",
     re.IGNORECASE,
 )
-# Clauses that state evidence or how to measure, not a criterion.
+# A sentence that says who is refused ("Surgery is not offered for those with a BMI>45", "Not funded
+# for ..."): its value bounds the exclusion, and read as the criterion's it would be inverted. A
+# sentence with "unless", "until" or "before" states the condition to be met, and is read.
+_SENTENCE = r"(?:[^.;]|\.(?=\d))*"  # up to the sentence's end; "8.5" does not end it
+_REFUSING_SENTENCE = (
+    r"(?:^|(?<=[.;]\s))"
+    r"(?=" + _SENTENCE + r"\bnot\s+(?:be\s+)?(?:offered|funded|commissioned|eligible)\b)"
+    r"(?!" + _SENTENCE + r"\b(?:unless|until|before|except|without)\b)" + _SENTENCE
+)
+# Clauses that state evidence or how to measure, or who is refused: not a criterion.
 _NOT_VALUE_CLAUSE = re.compile(
+    _REFUSING_SENTENCE + r"|"
     r"(?:^|(?<=[.;]\s))(?:It\s+is\s+recommended|We\s+(?:would\s+)?recommend|It\s+is\s+advised)\b[^.;]*"
     r"|\b(?:good|some|limited|strong|weak|no|little|insufficient|moderate|high[- ]quality|low[- ]quality)\s+"
     r"evidence\b[^.;()]*(?:\([^)]*\)[^.;()]*)?"

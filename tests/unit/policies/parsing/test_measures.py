@@ -154,3 +154,26 @@ def test_find_age_bounds_keeps_bound_as_printed(text, expected):
 )
 def test_find_age_bounds_none_without_age(text):
     assert find_age_bounds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the refusing sentence's bound is the exclusion's: read as the criterion's, it is inverted
+        (
+            "BMI <45. Surgery is not offered for those with a BMI>45.",
+            [("BMI", "<", 45)],
+        ),
+        ("Not funded for patients with a BMI over 50", []),
+        ("HbA1c <8.5. Surgery will not be commissioned for an HbA1c of 9.5 or more.", [("HbA1c", "<", 8.5)]),
+        # "unless" states the condition to be met: read
+        ("Surgery will not be funded unless the BMI is below 40", [("BMI", "<", 40)]),
+    ],
+)
+def test_a_sentence_that_says_who_is_refused_gives_no_threshold(text, expected):
+    assert [(t.measure, t.comparator, t.value) for t in find_thresholds(text)] == expected
+
+
+def test_a_refusal_until_a_condition_is_met_keeps_its_duration():
+    (found,) = find_durations("Surgery should not be offered until at least 6 months of physiotherapy")
+    assert (found.comparator, found.value, found.unit) == (">=", 6, "month")
