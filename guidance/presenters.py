@@ -16,7 +16,7 @@ at ingest (``sources.rendering``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from guidance.builders import duties_by_audience
 from guidance.models import Audience, DecisionLevel, DutyKind, EventKind, ServiceRequirementKind
@@ -396,41 +396,3 @@ def consultation_rows(procedures: Iterable, stage_for: Callable) -> list[Consult
 def _first(spans: Sequence[Span], *kinds: str) -> Span | None:
     """The first span of the first of ``kinds`` that has one."""
     return next((span for kind in kinds for span in spans if span.kind == kind), None)
-
-
-# --------------------------------------------------------------------------
-# The governance register page
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RegisterEntry:
-    procedure: object
-    indications: list[IndicationView]
-    level_not_read: LevelNotReadView | None
-    groups: list[AudienceGroup]
-    registries: list[RegistryView]
-    service_requirements: list[ServiceRequirementView]
-    audit_tool: bool = field(default=False)
-
-    @property
-    def duty_count(self) -> int:
-        return sum(group.duty_count for group in self.groups)
-
-
-def register_entries(procedures: Iterable) -> list[RegisterEntry]:
-    entries = []
-    for procedure in procedures:
-        groups = duty_groups(procedure)
-        entries.append(
-            RegisterEntry(
-                procedure=procedure,
-                indications=indication_views(procedure.indications.all()),
-                level_not_read=level_not_read_view(procedure),
-                groups=groups,
-                registries=registry_views(procedure.registry_mentions.all()),
-                service_requirements=service_requirement_views(procedure.service_requirements.all()),
-                audit_tool=any(d.mentions_audit_tool for g in groups for dl in g.lists for d in dl.duties),
-            )
-        )
-    return entries

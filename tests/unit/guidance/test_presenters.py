@@ -100,14 +100,16 @@ def test_service_requirements_one_entry_per_sentence_with_every_kind():
     assert requirement.kinds == ("Specialist centres only", "Surgeons with specific training")
 
 
-def test_register_entries_say_whether_any_duty_names_the_audit_tool():
-    (entry,) = presenters.register_entries([register_procedure()])
-    assert (entry.audit_tool, entry.duty_count) == (True, 3)
-    assert [registry.name for registry in entry.registries] == ["National Neuromodulation Registry"]
+def test_the_register_says_whether_any_duty_names_the_audit_tool():
+    from guidance.register import register
+
+    (entry,) = register([register_procedure()]).entries
+    assert (entry.final.audit_tool, entry.final.duty_count) == (True, 3)
+    assert [registry.name for registry in entry.final.registries] == ["National Neuromodulation Registry"]
     procedure = register_procedure()
     procedure.duty_lists[1].duties[0].mentions_audit_tool = False
-    (entry,) = presenters.register_entries([procedure])
-    assert entry.audit_tool is False
+    (entry,) = register([procedure]).entries
+    assert entry.final.audit_tool is False
 
 
 def test_consultation_rows_pick_the_first_date_of_each_kind():
